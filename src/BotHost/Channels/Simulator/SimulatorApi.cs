@@ -1,0 +1,73 @@
+// The local chat simulator: a page at / that looks like the district's WhatsApp group, so the bot can be tried with
+// no provider account. It speaks only to this API:
+//   GET  /simulator/api/group                 → {"district":"Darbhanga","members":[{"id":1,"name":…,"units":[…]}]}
+//   GET  /simulator/api/messages?after=<id>   → {"messages":[{"id":12,"direction":"in"|"out",…}]}
+//   POST /simulator/api/messages {"memberId":1,"text":"Benipur 1240"} → 202 {"id":14}
+using ReportBot.BotHost.Messaging;
+using ReportBot.Data.Districts;
+using ReportBot.Data.Messages;
+
+namespace ReportBot.BotHost.Channels.Simulator;
+
+public static class SimulatorApi
+{
+    public const string Channel = "simulator";
+
+    /// <summary>A simulated member writes from this address, so the rest of the flow finds them by phone as usual.</summary>
+    public static string AddressOf(string phone) => $"sim:+{phone}";
+
+    public sealed record SendRequest(int MemberId, string? Text);
+
+    public static IEndpointRouteBuilder MapSimulator(this IEndpointRouteBuilder app)
+    {
+        if (!app.ServiceProvider.GetRequiredService<IConfiguration>().GetValue<bool>(SimulatorChannelExtensions.EnabledKey))
+            return app;
+        var api = app.MapGroup("/simulator/api");
+        api.MapGet("/group", GroupAsync);
+        api.MapGet("/messages", MessagesAsync);
+        api.MapPost("/messages", SendAsync);
+        return app;
+    }
+
+    static async Task<IResult> GroupAsync(DistrictStore districts, CancellationToken ct)
+    {
+        if (await districts.FirstDistrictAsync(ct) is not { } district)
+            return TypedResults.NotFound(new { error = "No district is set up yet." });
+        var members = await districts.MembersAsync(district.Id, ct);
+        var units = await districts.MemberUnitsAsync(district.Id, ct);
+        return TypedResults.Ok(new
+        {
+            district = district.Name,
+            members = members.Select(m => new
+            {
+                m.Id,
+                m.Name,
+                m.Role,
+                m.Language,
+                units = units[m.Id].Select(u => new { u.Name, u.NameHi }),
+            }),
+        });
+    }
+
+    static async Task<IResult> MessagesAsync(ConversationStore conversation, long? after, CancellationToken ct)
+    {
+        var lines = await conversation.AfterAsync(Channel, after ?? 0, limit: 200, ct);
+        return TypedResults.Ok(new { messages = lines });
+    }
+
+    static async Task<IResult> SendAsync(SendRequest request, DistrictStore districts, MessageIntake intake, TimeProvider time, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(request.Text))
+            return TypedResults.BadRequest(new { error = "Type a message first." });
+        if (request.Text.Length > 1600)
+            return TypedResults.BadRequest(new { error = "WhatsApp messages are at most 1,600 characters." });
+        if (await districts.FindMemberAsync(request.MemberId, ct) is not { } member)
+            return TypedResults.BadRequest(new { error = "Pick a member of the group first." });
+
+        var message = new InboundMessage(
+            Channel, Guid.NewGuid().ToString("N"), AddressOf(member.Phone), request.Text, MediaCount: 0,
+            Raw: System.Text.Json.JsonSerializer.Serialize(request), time.GetUtcNow());
+        var (_, inboxId) = await intake.AcceptAsync(message, ct);
+        return TypedResults.Accepted((string?)null, new { id = inboxId });
+    }
+}

@@ -1,0 +1,12 @@
+using ReportBot.BotHost.Messaging;
+
+namespace ReportBot.BotHost.Channels.Simulator;
+
+/// <summary>The simulator's way out: the page reads the outbox itself, so a message is delivered once it is there.</summary>
+public sealed class SimulatorSender : IChannelSender
+{
+    public string Channel => SimulatorApi.Channel;
+
+    public Task<SendResult> SendAsync(OutboundMessage message, CancellationToken ct) =>
+        Task.FromResult<SendResult>(new SendResult.Sent($"sim-{message.OutboxId}"));
+}

@@ -1,0 +1,25 @@
+namespace ReportBot.BotHost.Channels.Twilio;
+
+/// <summary>`Twilio` section. The channel is on when <see cref="AuthToken"/> is set.</summary>
+public sealed class TwilioOptions
+{
+    public const string Section = "Twilio";
+
+    public string? AccountSid { get; set; }
+
+    /// <summary>Signs webhooks and authenticates sends. Never logged.</summary>
+    public string? AuthToken { get; set; }
+
+    /// <summary>The bot's own address, e.g. `whatsapp:+14155238886`.</summary>
+    public string? From { get; set; }
+
+    /// <summary>
+    /// The public base URL Twilio calls (e.g. `https://bot.example.org`). Behind a proxy the request's own URL is not
+    /// the one Twilio signed, so signatures are checked against this base plus the request's path and query.
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
+
+    public string ApiBaseUrl { get; set; } = "https://api.twilio.com";
+
+    public bool Enabled => !string.IsNullOrEmpty(AuthToken);
+}

@@ -1,0 +1,75 @@
+// Twilio's Messages API: https://www.twilio.com/docs/messaging/api/message-resource#create-a-message-resource
+//   POST {ApiBaseUrl}/2010-04-01/Accounts/{AccountSid}/Messages.json   (basic auth AccountSid:AuthToken)
+//   To=whatsapp:+919876543210&From=whatsapp:+14155238886&Body=…
+// Success is 201 {"sid":"SM…","status":"queued",…}; errors are {"code":21211,"message":"…","status":400}.
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using ReportBot.BotHost.Messaging;
+
+namespace ReportBot.BotHost.Channels.Twilio;
+
+public sealed class TwilioSender(HttpClient http, IOptions<TwilioOptions> options) : IChannelSender
+{
+    public string Channel => TwilioWebhook.Channel;
+
+    public async Task<SendResult> SendAsync(OutboundMessage message, CancellationToken ct)
+    {
+        var settings = options.Value;
+        using var request = new HttpRequestMessage(HttpMethod.Post,
+            $"{settings.ApiBaseUrl.TrimEnd('/')}/2010-04-01/Accounts/{Uri.EscapeDataString(settings.AccountSid!)}/Messages.json")
+        {
+            Content = new FormUrlEncodedContent([
+                new("To", message.Recipient),
+                new("From", settings.From!),
+                new("Body", message.Body),
+            ]),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{settings.AccountSid}:{settings.AuthToken}")));
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, ct);
+        }
+        catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError)
+        {
+            return new SendResult.Retryable($"could not connect to Twilio: {e.HttpRequestError}");
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            // The request may have reached Twilio: sending again could deliver it twice.
+            return new SendResult.Uncertain($"no answer from Twilio: {e.GetType().Name}");
+        }
+
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync(ct);
+            if (response.IsSuccessStatusCode)
+                return new SendResult.Sent(ReadString(body, "sid"));
+            var error = $"HTTP {(int)response.StatusCode}, Twilio error {ReadString(body, "code") ?? "?"}: {ReadString(body, "message") ?? ""}".Trim();
+            // 429 (20429) is "never processed and always safe to retry"; a 5xx means Twilio did not take the message.
+            return response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500
+                ? new SendResult.Retryable(error)
+                : new SendResult.Failed(error);
+        }
+    }
+
+    static string? ReadString(string json, string property)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty(property, out var value)
+                ? value.ToString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+// Twilio's inbound message webhook (WhatsApp and SMS): https://www.twilio.com/docs/messaging/guides/webhook-request
+// A form POST, trimmed:
+//   MessageSid=SM11…&AccountSid=AC00…&From=whatsapp%3A%2B919876543210&To=whatsapp%3A%2B14155238886
+//   &Body=Benipur+1240&NumMedia=0&ProfileName=Ramesh&WaId=919876543210&MessageType=text
+// We answer with an empty TwiML <Response/> at once and reply through the REST API (the outbox).
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+using ReportBot.BotHost.Messaging;
+
+namespace ReportBot.BotHost.Channels.Twilio;
+
+public static class TwilioWebhook
+{
+    public const string Channel = "twilio";
+
+    /// <summary>Twilio's Body is at most 1,600 characters; the whole form stays far below this.</summary>
+    const long MaxBodyBytes = 64 * 1024;
+
+    const string EmptyTwiml = """<?xml version="1.0" encoding="UTF-8"?><Response />""";
+
+    public static IEndpointRouteBuilder MapTwilioWebhooks(this IEndpointRouteBuilder app)
+    {
+        var options = app.ServiceProvider.GetRequiredService<IOptions<TwilioOptions>>().Value;
+        if (!options.Enabled)
+            return app;
+        app.MapPost("/webhooks/twilio", ReceiveAsync).DisableAntiforgery();
+        return app;
+    }
+
+    static async Task<IResult> ReceiveAsync(HttpRequest request, IOptions<TwilioOptions> options, MessageIntake intake, TimeProvider time, CancellationToken ct)
+    {
+        // Verify before parsing anything the sender controls; say nothing about why a request was refused.
+        if (!request.Headers.TryGetValue("X-Twilio-Signature", out var signature) || StringValues.IsNullOrEmpty(signature))
+            return TypedResults.BadRequest();
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = MaxBodyBytes;
+        if (request.ContentLength > MaxBodyBytes)
+            return TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge);
+
+        string raw;
+        Dictionary<string, StringValues> form;
+        try
+        {
+            using var reader = new StreamReader(request.Body);
+            raw = await reader.ReadToEndAsync(ct);
+            form = new FormReader(raw).ReadForm();
+        }
+        catch (Exception e) when (e is BadHttpRequestException or InvalidDataException)
+        {
+            return TypedResults.BadRequest();
+        }
+
+        if (!TwilioSignature.IsValid(options.Value.AuthToken!, signature, SignedUrl(request, options.Value), form))
+            return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
+
+        if (TwilioInbound.Parse(form, raw, time.GetUtcNow()) is not { } message)
+            return TypedResults.BadRequest();
+        await intake.AcceptAsync(message, ct);
+        // A repeat delivery gets the same answer as the first: it was handled once.
+        return TypedResults.Text(EmptyTwiml, "text/xml");
+    }
+
+    /// <summary>The URL Twilio signed: the configured public base (deployments sit behind proxies) or the request's own.</summary>
+    static string SignedUrl(HttpRequest request, TwilioOptions options) =>
+        (string.IsNullOrEmpty(options.PublicBaseUrl)
+            ? $"{request.Scheme}://{request.Host}"
+            : options.PublicBaseUrl.TrimEnd('/'))
+        + request.PathBase + request.Path + request.QueryString;
+}

@@ -1,0 +1,109 @@
+using System.CommandLine;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Npgsql;
+using ReportBot.Data;
+using ReportBot.Data.Districts;
+using ReportBot.Data.Migrations;
+using ReportBot.Reporting.Reading;
+
+namespace ReportBot.BotHost.Cli;
+
+/// <summary>
+/// The BotHost executable is also ReportBot's command line: with no verb it serves; with a verb it runs that command
+/// against the configured database (or the embedded one) and exits.
+/// </summary>
+public static class CommandLine
+{
+    static readonly string[] Verbs = ["migrate", "parse"];
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+
+    public static Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("ReportBot: daily reporting for district health campaigns. With no command, serves.");
+        root.Subcommands.Add(MigrateCommand());
+        root.Subcommands.Add(ParseCommand());
+        return root.Parse(args).InvokeAsync();
+    }
+
+    static Command MigrateCommand()
+    {
+        var command = new Command("migrate", "Apply the database migrations and exit.");
+        command.SetAction(async (_, ct) =>
+        {
+            await using var server = new PostgresServer(Options());
+            DatabaseMigrator.Migrate(await server.GetConnectionStringAsync(ct));
+            Console.WriteLine("Database is up to date.");
+            return 0;
+        });
+        return command;
+    }
+
+    static Command ParseCommand()
+    {
+        var district = new Option<string>("--district") { Description = "The district whose units apply.", Required = true };
+        var file = new Option<FileInfo?>("--file") { Description = "Read messages from this file, one per line (default: standard input)." };
+        var units = new Option<string[]>("--unit") { Description = "The sender's own units (repeatable).", AllowMultipleArgumentsPerToken = true };
+        var today = new Option<DateOnly?>("--today") { Description = "The local date the messages arrive on (default: today in the district)." };
+        var messages = new Argument<string[]>("messages") { Description = "Messages to read (else --file or standard input).", Arity = ArgumentArity.ZeroOrMore };
+        var command = new Command("parse", "Show, as JSON, how each message is read — one message per line.") { district, file, units, today, messages };
+        command.SetAction(async (result, ct) =>
+        {
+            await using var server = new PostgresServer(Options());
+            var connectionString = await server.GetConnectionStringAsync(ct);
+            DatabaseMigrator.Migrate(connectionString);
+            await using var db = NpgsqlDataSource.Create(connectionString);
+            var store = new DistrictStore(db);
+            if (await store.FindDistrictAsync(result.GetValue(district)!, ct) is not { } found)
+            {
+                Console.Error.WriteLine($"No district named '{result.GetValue(district)}'.");
+                return 2;
+            }
+            var reader = new MessageReader(await store.CatalogAsync(found, ct));
+            var day = result.GetValue(today)
+                ?? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById(found.TimeZone)).DateTime);
+            var senderUnits = result.GetValue(units) ?? [];
+            var lines = result.GetValue(messages) is { Length: > 0 } given ? given
+                : result.GetValue(file) is { } f ? await File.ReadAllLinesAsync(f.FullName, ct)
+                : ReadAll(Console.In);
+            foreach (var line in lines.Where(l => !string.IsNullOrWhiteSpace(l)))
+            {
+                // The literal "\n" lets one line of input carry a multi-line message.
+                var text = line.Replace("\\n", "\n");
+                Console.WriteLine(JsonSerializer.Serialize(new { text, reading = reader.Read(text, senderUnits, day) }, Json));
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    static readonly JsonSerializerOptions Json = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // keep Devanagari readable
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    static IEnumerable<string> ReadAll(TextReader input)
+    {
+        while (input.ReadLine() is { } line)
+            yield return line;
+    }
+
+    /// <summary>The same configuration the server reads: appsettings, then environment variables.</summary>
+    static PostgresOptions Options()
+    {
+        var configuration = new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .Build();
+        return new PostgresOptions
+        {
+            ConnectionString = configuration.GetConnectionString("Postgres"),
+            EmbeddedRoot = configuration["EmbeddedPostgres:Root"],
+        };
+    }
+}

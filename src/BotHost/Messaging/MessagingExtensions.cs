@@ -1,0 +1,23 @@
+using ReportBot.Reporting.Reading;
+
+namespace ReportBot.BotHost.Messaging;
+
+public static class MessagingExtensions
+{
+    /// <summary>The message flow: intake (inbox first), handling, the sweeper, and the outbox dispatcher.</summary>
+    public static IHostApplicationBuilder AddMessaging(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(ReaderSettings.Default);
+        builder.Services.AddSingleton<DistrictDirectory>();
+        builder.Services.AddSingleton<InboundHandler>();
+        builder.Services.AddSingleton<MessageIntake>();
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section);
+        builder.Services.AddSingleton<OutboxDispatcher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        builder.Services.AddSingleton<InboxSweeper>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<InboxSweeper>());
+        return builder;
+    }
+}

@@ -1,0 +1,89 @@
+using Microsoft.Extensions.Options;
+using ReportBot.Data.Messages;
+
+namespace ReportBot.BotHost.Messaging;
+
+/// <summary>
+/// Sends what the outbox holds, through each message's channel. Retries only what the channel calls retryable, with
+/// backoff; a message whose fate is uncertain is never sent again, so no one gets a message twice.
+/// </summary>
+public sealed class OutboxDispatcher(
+    OutboxStore outbox,
+    IEnumerable<IChannelSender> senders,
+    OutboxSignal signal,
+    IOptions<OutboxOptions> options,
+    TimeProvider time,
+    ILogger<OutboxDispatcher> logger) : BackgroundService
+{
+    readonly Dictionary<string, IChannelSender> _senders = senders.ToDictionary(s => s.Channel);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var sent = 0;
+            try
+            {
+                sent = await DispatchDueAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Outbox dispatch failed; trying again shortly");
+            }
+            if (sent > 0)
+                continue;
+            try
+            {
+                await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return; // the host is stopping
+            }
+        }
+    }
+
+    /// <summary>Sends the messages due now; returns how many it tried.</summary>
+    public async Task<int> DispatchDueAsync(CancellationToken ct)
+    {
+        var due = await outbox.ClaimDueAsync(time.GetUtcNow(), limit: 50, ct);
+        foreach (var row in due)
+            await SendAsync(row, ct);
+        return due.Count;
+    }
+
+    async Task SendAsync(OutboxRow row, CancellationToken ct)
+    {
+        if (!_senders.TryGetValue(row.Channel, out var sender))
+        {
+            await outbox.MarkFinalAsync(row.Id, "failed", $"no channel '{row.Channel}' is configured", ct);
+            return;
+        }
+        var result = await sender.SendAsync(new OutboundMessage(row.Id, row.Recipient, row.Body), ct);
+        switch (result)
+        {
+            case SendResult.Sent sent:
+                await outbox.MarkSentAsync(row.Id, sent.ProviderId, time.GetUtcNow(), ct);
+                break;
+            case SendResult.Retryable retryable when row.Attempts < options.Value.MaxAttempts:
+                await outbox.RescheduleAsync(row.Id, retryable.Error, time.GetUtcNow() + options.Value.RetryDelay(row.Attempts), ct);
+                break;
+            case SendResult.Retryable retryable:
+                logger.LogWarning("Outbox message {Id} gave up after {Attempts} attempts: {Error}", row.Id, row.Attempts, retryable.Error);
+                await outbox.MarkFinalAsync(row.Id, "failed", retryable.Error, ct);
+                break;
+            case SendResult.Failed failed:
+                logger.LogWarning("Outbox message {Id} refused by {Channel}: {Error}", row.Id, row.Channel, failed.Error);
+                await outbox.MarkFinalAsync(row.Id, "failed", failed.Error, ct);
+                break;
+            case SendResult.Uncertain uncertain:
+                logger.LogWarning("Outbox message {Id} may not have been sent ({Error}); not resending", row.Id, uncertain.Error);
+                await outbox.MarkFinalAsync(row.Id, "uncertain", uncertain.Error, ct);
+                break;
+        }
+    }
+}

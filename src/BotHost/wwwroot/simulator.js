@@ -1,0 +1,835 @@
+/* ReportBot local chat simulator. Plain JS, no dependencies, works offline.
+ *
+ * API (same origin):
+ *   GET  /simulator/api/group                 -> { district, members: [{ id, name, role, language, units: [{ name, nameHi }] }] }
+ *   GET  /simulator/api/messages?after=<id>   -> { messages: [{ id, at, direction: "in"|"out", memberId, memberName, text }] }
+ *   POST /simulator/api/messages {memberId,text} -> 202 { id } | 400 { error }
+ */
+(function () {
+  'use strict';
+
+  var API = '/simulator/api';
+  var STORE_KEY = 'reportbot.simulator.memberId';
+  var POLL_MS = 1000;
+  var POLL_HIDDEN_MS = 4000;
+  var REQUEST_TIMEOUT_MS = 8000;
+  var RUN_GAP_MS = 5 * 60 * 1000;       // messages closer than this from one sender are grouped
+  var QUOTE_WINDOW_MS = 3 * 60 * 1000;  // a bot message quotes the member's message if it came this soon after
+
+  var NAME_COLOURS = ['#1f7aec', '#c4532d', '#a62c71', '#027eb5', '#5e47de',
+    '#b55400', '#008a7b', '#d62f59', '#7a6a00', '#3a7d1c', '#9c4dcc', '#0b7285'];
+  var HONORIFICS = /^(dr|shri|smt|sri|mr|mrs|ms|km|kumari|prof|er)\.?$/i;
+  var ROLE_LABELS = { reporter: 'Reporter', officer: 'Officer', admin: 'Admin' };
+
+  var state = {
+    district: '',
+    members: [],
+    byId: {},
+    meId: null,
+    messages: [],          // sorted by id
+    seen: {},              // id -> true
+    rows: {},              // id -> row element
+    lastId: 0,
+    pending: [],           // optimistic outgoing messages
+    pollTimer: null,
+    polling: false,
+    pollAgain: false,
+    groupLoaded: false,
+    firstBatch: true,
+    unseen: 0,
+    stick: true,           // user is (or should stay) at the bottom of the chat
+    online: true
+  };
+
+  var el = {};
+
+  // ---------------------------------------------------------------- helpers
+
+  function $(id) { return document.getElementById(id); }
+
+  function escapeHtml(s) {
+    return String(s).replace(/[&<>"']/g, function (c) {
+      return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
+    });
+  }
+
+  function pad2(n) { return (n < 10 ? '0' : '') + n; }
+
+  function parseDate(at) {
+    var d = new Date(at);
+    return isNaN(d.getTime()) ? new Date() : d;
+  }
+
+  function hhmm(d) { return pad2(d.getHours()) + ':' + pad2(d.getMinutes()); }
+
+  function dayKey(d) { return d.getFullYear() + '-' + (d.getMonth() + 1) + '-' + d.getDate(); }
+
+  function dayLabel(d) {
+    var today = new Date();
+    var yesterday = new Date(today.getFullYear(), today.getMonth(), today.getDate() - 1);
+    if (dayKey(d) === dayKey(today)) return 'Today';
+    if (dayKey(d) === dayKey(yesterday)) return 'Yesterday';
+    var opts = { weekday: 'short', day: 'numeric', month: 'short' };
+    if (d.getFullYear() !== today.getFullYear()) opts.year = 'numeric';
+    try { return d.toLocaleDateString('en-GB', opts); } catch (e) { return d.toDateString(); }
+  }
+
+  function toDevanagariDigits(s) {
+    return String(s).replace(/[0-9]/g, function (c) { return String.fromCharCode(0x0966 + (+c)); });
+  }
+
+  function colourFor(id) {
+    var n = Math.abs(parseInt(id, 10) || 0);
+    return NAME_COLOURS[n % NAME_COLOURS.length];
+  }
+
+  function initials(name) {
+    var parts = String(name || '?').trim().split(/\s+/).filter(Boolean);
+    while (parts.length > 2 && HONORIFICS.test(parts[0])) parts.shift();
+    if (!parts.length) return '?';
+    var s = Array.from(parts[0])[0] || '?';
+    if (parts.length > 1) s += Array.from(parts[parts.length - 1])[0] || '';
+    return s.toUpperCase();
+  }
+
+  function firstName(name) {
+    var parts = String(name || '').trim().split(/\s+/).filter(Boolean);
+    while (parts.length > 1 && HONORIFICS.test(parts[0])) parts.shift();
+    return parts[0] || String(name || '');
+  }
+
+  function roleLabel(role) {
+    if (!role) return '';
+    return ROLE_LABELS[role] || (role.charAt(0).toUpperCase() + role.slice(1));
+  }
+
+  function unitsLabel(units, max) {
+    units = units || [];
+    max = max || 2;
+    if (!units.length) return '';
+    var names = units.slice(0, max).map(function (u) { return u.name; });
+    var extra = units.length - names.length;
+    return names.join(', ') + (extra > 0 ? ' +' + extra : '');
+  }
+
+  /** "Reporter · Benipur" */
+  function memberSubtitle(m) {
+    if (!m) return '';
+    var parts = [roleLabel(m.role)];
+    var u = unitsLabel(m.units, 2);
+    if (u) parts.push(u);
+    return parts.filter(Boolean).join(' · ');
+  }
+
+  function me() { return state.meId != null ? state.byId[state.meId] || null : null; }
+
+  // ------------------------------------------------------- WhatsApp formatting
+
+  var INNER = '[^\\p{L}\\p{N}\\p{M}';
+  function styleRe(marker) {
+    var m = marker.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    // (start | non-word, non-marker) MARK (non-space ... non-space) MARK (end | non-word, non-marker)
+    return new RegExp('(^|' + INNER + m + '])' + m + '(\\S(?:[^' + m + '\\n]*?\\S)?)' + m +
+      '(?=$|' + INNER + m + '])', 'gu');
+  }
+  var RE_BOLD, RE_ITALIC, RE_STRIKE;
+  try {
+    RE_BOLD = styleRe('*'); RE_ITALIC = styleRe('_'); RE_STRIKE = styleRe('~');
+  } catch (e) { // very old browsers without \p{…}
+    var simple = function (m) {
+      var q = '\\' + m;
+      return new RegExp('(^|[^A-Za-z0-9' + q + '])' + q + '(\\S(?:[^' + q + '\\n]*?\\S)?)' + q + '(?=$|[^A-Za-z0-9' + q + '])', 'g');
+    };
+    RE_BOLD = simple('*'); RE_ITALIC = simple('_'); RE_STRIKE = simple('~');
+  }
+
+  /** Styles plain (already escaped, code-free) text. */
+  function formatInline(escaped) {
+    return escaped
+      .replace(RE_BOLD, '$1<strong>$2</strong>')
+      .replace(RE_STRIKE, '$1<s>$2</s>')
+      .replace(RE_ITALIC, '$1<em>$2</em>');
+  }
+
+  /** Formats text outside ``` fences: `inline code` first, then *bold* etc. */
+  function formatText(raw) {
+    var out = '';
+    var re = /`([^`\n]+)`/g;
+    var last = 0, m;
+    while ((m = re.exec(raw)) !== null) {
+      out += formatInline(escapeHtml(raw.slice(last, m.index)));
+      out += '<code class="inline">' + escapeHtml(m[1]) + '</code>';
+      last = re.lastIndex;
+    }
+    out += formatInline(escapeHtml(raw.slice(last)));
+    return out;
+  }
+
+  /**
+   * WhatsApp-style formatting -> safe HTML. Every piece of user text goes
+   * through escapeHtml before any tag is added.
+   */
+  function formatWhatsApp(raw) {
+    raw = String(raw == null ? '' : raw).replace(/\r\n?/g, '\n');
+    var parts = raw.split('```');
+    var segs = [];
+    for (var i = 0; i < parts.length; i++) {
+      var isCode = (i % 2 === 1) && (i < parts.length - 1);
+      if (isCode) {
+        var code = parts[i];
+        var block = code.indexOf('\n') !== -1;
+        if (block) code = code.replace(/^[ \t]*\n/, '').replace(/\n[ \t]*$/, '');
+        segs.push({ code: true, block: block, text: code });
+      } else {
+        // an unmatched trailing fence is shown literally
+        var t = (i % 2 === 1) ? '```' + parts[i] : parts[i];
+        segs.push({ code: false, text: t });
+      }
+    }
+    // a block sits on its own lines: drop the newline just before / after it
+    for (var j = 0; j < segs.length; j++) {
+      if (!segs[j].block) continue;
+      if (j > 0 && !segs[j - 1].code) segs[j - 1].text = segs[j - 1].text.replace(/\n[ \t]*$/, '');
+      if (j < segs.length - 1 && !segs[j + 1].code) segs[j + 1].text = segs[j + 1].text.replace(/^[ \t]*\n/, '');
+    }
+    return segs.map(function (s) {
+      if (!s.code) return formatText(s.text);
+      return '<span class="mono' + (s.block ? ' block' : '') + '">' + escapeHtml(s.text) + '</span>';
+    }).join('');
+  }
+
+  function plainSnippet(raw, max) {
+    var s = String(raw || '').replace(/```/g, '').replace(/[*_~`]/g, '').replace(/\s+/g, ' ').trim();
+    max = max || 90;
+    return s.length > max ? s.slice(0, max - 1) + '…' : s;
+  }
+
+  // ------------------------------------------------------------------- network
+
+  function request(method, url, body) {
+    var ctrl = typeof AbortController !== 'undefined' ? new AbortController() : null;
+    var timer = ctrl ? setTimeout(function () { ctrl.abort(); }, REQUEST_TIMEOUT_MS) : null;
+    var opts = { method: method, headers: { 'Accept': 'application/json' }, cache: 'no-store' };
+    if (ctrl) opts.signal = ctrl.signal;
+    if (body !== undefined) {
+      opts.headers['Content-Type'] = 'application/json';
+      opts.body = JSON.stringify(body);
+    }
+    return fetch(url, opts).then(function (res) {
+      return res.text().then(function (txt) {
+        var data = null;
+        try { data = txt ? JSON.parse(txt) : null; } catch (e) { data = null; }
+        return { ok: res.ok, status: res.status, data: data };
+      });
+    }).finally(function () { if (timer) clearTimeout(timer); });
+  }
+
+  function setOnline(ok, text) {
+    state.online = ok;
+    if (ok) {
+      el.banner.hidden = true;
+    } else {
+      el.bannerText.textContent = text || "Can't reach ReportBot — retrying";
+      el.banner.hidden = false;
+    }
+  }
+
+  // --------------------------------------------------------------------- group
+
+  function loadGroup() {
+    request('GET', API + '/group').then(function (r) {
+      if (!r.ok || !r.data || !Array.isArray(r.data.members)) throw new Error('bad group');
+      applyGroup(r.data);
+      setOnline(true);
+      if (!state.pollTimer && !state.polling) poll();
+    }).catch(function () {
+      setOnline(false);
+      setTimeout(loadGroup, 2000);
+    });
+  }
+
+  function applyGroup(g) {
+    state.groupLoaded = true;
+    state.district = g.district || '';
+    state.members = g.members.slice();
+    state.byId = {};
+    state.members.forEach(function (m) { m.units = Array.isArray(m.units) ? m.units : []; state.byId[m.id] = m; });
+
+    var title = (state.district ? state.district + ' — ' : '') + 'Ayushman reporting';
+    el.groupTitle.textContent = title;
+    document.title = title + ' · ReportBot simulator';
+    el.groupAvatar.textContent = initials(state.district || 'A');
+    var n = state.members.length;
+    el.groupSub.textContent = n + ' member' + (n === 1 ? '' : 's') + ' · ReportBot';
+    el.groupSub.title = state.members.map(function (m) { return m.name; }).join(', ');
+
+    // picker
+    var sel = el.select;
+    while (sel.options.length > 1) sel.remove(1);
+    var groups = {};
+    ['reporter', 'officer', 'admin'].forEach(function (r) { groups[r] = []; });
+    state.members.forEach(function (m) { (groups[m.role] = groups[m.role] || []).push(m); });
+    Object.keys(groups).forEach(function (role) {
+      if (!groups[role].length) return;
+      var og = document.createElement('optgroup');
+      og.label = roleLabel(role) + 's';
+      groups[role].forEach(function (m) {
+        var o = document.createElement('option');
+        o.value = String(m.id);
+        var units = unitsLabel(m.units, 3);
+        o.textContent = m.name + ' · ' + roleLabel(m.role) + (units ? ' · ' + units : '') +
+          (m.language === 'hi' ? ' (हिन्दी)' : '');
+        og.appendChild(o);
+      });
+      sel.appendChild(og);
+    });
+
+    // who am I: ?as=<id> beats localStorage
+    var wanted = null;
+    try {
+      var q = new URLSearchParams(location.search).get('as');
+      if (q) wanted = q;
+    } catch (e) { /* ignore */ }
+    if (wanted == null) {
+      try { wanted = localStorage.getItem(STORE_KEY); } catch (e) { wanted = null; }
+    }
+    selectMember(wanted != null && state.byId[wanted] ? state.byId[wanted].id : null, false);
+  }
+
+  function selectMember(id, userAction) {
+    var changed = state.meId !== id;
+    state.meId = id;
+    el.select.value = id == null ? '' : String(id);
+    try {
+      if (id == null) localStorage.removeItem(STORE_KEY);
+      else localStorage.setItem(STORE_KEY, String(id));
+    } catch (e) { /* private mode */ }
+
+    var m = me();
+    el.picker.classList.toggle('attention', !m);
+    el.meAvatar.textContent = m ? initials(m.name) : '?';
+    el.meAvatar.style.background = m ? colourFor(m.id) : '';
+    el.input.disabled = !m;
+    el.input.placeholder = !m ? 'Pick who you are above'
+      : (m.language === 'hi' ? 'संदेश लिखें… / Type a message' : 'Type a message');
+    updateSendButton();
+    renderChips();
+    updateEmpty();
+    if (changed) rerenderAll();
+    if (m && userAction) el.input.focus();
+  }
+
+  // --------------------------------------------------------------------- chips
+
+  function renderChips() {
+    el.chips.textContent = '';
+    var m = me();
+    if (!m) return;
+    var list = [];
+    var unit = m.units[0];
+    if (!unit) {
+      // officers/admins without units: borrow a reporter's block as an example
+      for (var i = 0; i < state.members.length && !unit; i++) unit = state.members[i].units[0];
+    }
+    if (unit) {
+      var en = unit.name + ' 1240';
+      var hi = unit.nameHi ? unit.nameHi + ' ' + toDevanagariDigits('1240') : null;
+      if (m.language === 'hi' && hi) { list.push(hi); list.push(en); }
+      else { list.push(en); if (hi) list.push(hi); }
+      if (m.units[1]) list.push(m.units[1].name + ' 860');
+    }
+    list.push('help', 'status');
+
+    var label = document.createElement('span');
+    label.className = 'chip-label';
+    label.textContent = 'Try:';
+    el.chips.appendChild(label);
+    list.forEach(function (text) {
+      var b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'chip';
+      b.textContent = text;
+      b.title = 'Send “' + text + '”';
+      b.addEventListener('click', function () { sendMessage(text); });
+      el.chips.appendChild(b);
+    });
+  }
+
+  function updateEmpty() {
+    var empty = state.messages.length === 0 && state.pending.length === 0;
+    el.empty.hidden = !empty;
+    if (!empty) return;
+    var m = me();
+    var unit = m && m.units[0] ? m.units[0].name : (state.members[0] && state.members[0].units[0] ? state.members[0].units[0].name : 'Benipur');
+    el.emptyBody.textContent = '';
+    el.emptyBody.appendChild(document.createTextNode(m
+      ? 'You are typing as ' + m.name + '. Try '
+      : 'Choose a member above, then send e.g. '));
+    var b = document.createElement('b');
+    b.textContent = unit + ' 1240';
+    el.emptyBody.appendChild(b);
+    el.emptyBody.appendChild(document.createTextNode(' — ReportBot will confirm it right here.'));
+  }
+
+  // ----------------------------------------------------------------- rendering
+
+  function senderKey(msg) {
+    return msg.direction === 'out' ? 'bot:' + msg.memberId : 'm:' + msg.memberId;
+  }
+
+  function isOwn(msg) { return msg.direction === 'in' && state.meId != null && msg.memberId === state.meId; }
+
+  /** The member message a bot reply answers (most recent "in" from that member, shortly before, not yet answered). */
+  function findQuoted(msg, index) {
+    if (msg.direction !== 'out') return null;
+    var at = parseDate(msg.at).getTime();
+    for (var i = index - 1; i >= 0; i--) {
+      var p = state.messages[i];
+      if (p.memberId !== msg.memberId) continue;
+      if (p.direction === 'out') return null;               // already answered
+      var dt = at - parseDate(p.at).getTime();
+      return dt <= QUOTE_WINDOW_MS ? p : null;
+    }
+    return null;
+  }
+
+  function tickSvg() {
+    return '<svg viewBox="0 0 16 11" width="16" height="11" aria-hidden="true"><path d="M11.07.65l-.66-.51a.4.4 0 00-.56.07L4.3 7.36 1.96 5.12a.4.4 0 00-.56.01l-.57.6a.4.4 0 00.01.56l3.05 2.9c.2.2.53.18.7-.05l6.55-7.93a.4.4 0 00-.07-.56z" fill="currentColor"/><path d="M15.07.65l-.66-.51a.4.4 0 00-.56.07L8.3 7.36l-.74-.7-.9 1.1 1.4 1.33c.2.2.53.18.7-.05l6.55-7.93a.4.4 0 00-.07-.56z" fill="currentColor"/></svg>';
+  }
+  function clockSvg() {
+    return '<svg viewBox="0 0 16 16" width="13" height="13" aria-hidden="true"><circle cx="8" cy="8" r="6.3" fill="none" stroke="currentColor" stroke-width="1.4"/><path d="M8 4.5V8l2.3 1.5" fill="none" stroke="currentColor" stroke-width="1.4" stroke-linecap="round"/></svg>';
+  }
+  function botSvg() {
+    return '<svg viewBox="0 0 24 24" width="17" height="17" aria-hidden="true"><rect x="4" y="8" width="16" height="11" rx="3" fill="none" stroke="#fff" stroke-width="1.8"/><circle cx="9.5" cy="13.5" r="1.5" fill="#fff"/><circle cx="14.5" cy="13.5" r="1.5" fill="#fff"/><path d="M12 8V5M12 4.2a.1.1 0 010 .1" stroke="#fff" stroke-width="1.8" stroke-linecap="round"/></svg>';
+  }
+
+  function makeAvatar(msg) {
+    var a = document.createElement('span');
+    a.className = 'avatar avatar-sm';
+    if (msg.direction === 'out') {
+      a.className += ' avatar-bot';
+      a.innerHTML = botSvg();
+      a.title = 'ReportBot';
+    } else {
+      var name = memberName(msg);
+      a.textContent = initials(name);
+      a.style.background = colourFor(msg.memberId);
+      a.title = name;
+    }
+    return a;
+  }
+
+  function memberName(msg) {
+    var m = state.byId[msg.memberId];
+    return (m && m.name) || msg.memberName || ('Member ' + msg.memberId);
+  }
+
+  function makeDaySeparator(d) {
+    var sep = document.createElement('div');
+    sep.className = 'day';
+    var s = document.createElement('span');
+    s.textContent = dayLabel(d);
+    sep.appendChild(s);
+    return sep;
+  }
+
+  /** Builds the row for msg; prev = the message rendered just before it (or null). */
+  function buildRow(msg, prev, index) {
+    var d = parseDate(msg.at);
+    var own = isOwn(msg);
+    var bot = msg.direction === 'out';
+    var cont = !!prev && senderKey(prev) === senderKey(msg) &&
+      dayKey(parseDate(prev.at)) === dayKey(d) &&
+      (d - parseDate(prev.at)) < RUN_GAP_MS;
+
+    var row = document.createElement('div');
+    row.className = 'row' + (own ? ' own' : '') + (bot ? ' bot' : '') + (cont ? ' cont' : ' tail') +
+      (bot && state.meId != null && msg.memberId === state.meId ? ' to-me' : '');
+    row.dataset.id = msg.id;
+
+    if (!own) {
+      var slot = document.createElement('div');
+      slot.className = 'avatar-slot';
+      if (!cont) slot.appendChild(makeAvatar(msg));
+      row.appendChild(slot);
+    }
+
+    var bubble = document.createElement('div');
+    bubble.className = 'bubble';
+
+    if (!own && !cont) {
+      var sender = document.createElement('div');
+      sender.className = 'sender';
+      var nameEl = document.createElement('span');
+      nameEl.className = 'sender-name';
+      if (bot) {
+        nameEl.textContent = 'ReportBot';
+        sender.appendChild(nameEl);
+        var badge = document.createElement('span');
+        badge.className = 'bot-badge';
+        badge.textContent = 'BOT';
+        sender.appendChild(badge);
+        var to = document.createElement('span');
+        to.className = 'sender-sub';
+        var target = firstName(memberName(msg));
+        to.textContent = '→ ' + (state.meId === msg.memberId ? target + ' (you)' : target);
+        sender.appendChild(to);
+      } else {
+        nameEl.textContent = memberName(msg);
+        nameEl.style.color = colourFor(msg.memberId);
+        sender.appendChild(nameEl);
+        var m = state.byId[msg.memberId];
+        var sub = memberSubtitle(m);
+        if (sub) {
+          var subEl = document.createElement('span');
+          subEl.className = 'sender-sub';
+          subEl.textContent = '~ ' + sub;
+          sender.appendChild(subEl);
+        }
+      }
+      bubble.appendChild(sender);
+    }
+
+    var quoted = bot ? findQuoted(msg, index) : null;
+    if (quoted) {
+      var q = document.createElement('div');
+      q.className = 'quote';
+      q.style.setProperty('--q', colourFor(quoted.memberId));
+      q.title = 'Show the original message';
+      var qn = document.createElement('div');
+      qn.className = 'quote-name';
+      qn.textContent = isOwn(quoted) ? 'You' : memberName(quoted);
+      var qt = document.createElement('div');
+      qt.className = 'quote-text';
+      qt.textContent = plainSnippet(quoted.text);
+      q.appendChild(qn);
+      q.appendChild(qt);
+      q.addEventListener('click', function () { flashRow(quoted.id); });
+      bubble.appendChild(q);
+      var qRow = state.rows[quoted.id];
+      if (qRow) { var tk = qRow.querySelector('.ticks'); if (tk) tk.classList.add('read'); }
+    }
+
+    var text = document.createElement('div');
+    text.className = 'text';
+    text.innerHTML = formatWhatsApp(msg.text); // escaped inside formatWhatsApp
+    bubble.appendChild(text);
+
+    var meta = document.createElement('span');
+    meta.className = 'meta';
+    var time = document.createElement('time');
+    time.dateTime = d.toISOString();
+    time.title = d.toLocaleString();
+    time.textContent = hhmm(d);
+    meta.appendChild(time);
+    if (own) {
+      var ticks = document.createElement('span');
+      ticks.className = 'ticks' + (hasReply(msg, index) ? ' read' : '');
+      ticks.innerHTML = tickSvg();
+      meta.appendChild(ticks);
+    }
+    bubble.appendChild(meta);
+    row.appendChild(bubble);
+    return row;
+  }
+
+  function hasReply(msg, index) {
+    for (var i = index + 1; i < state.messages.length; i++) {
+      var n = state.messages[i];
+      if (n.memberId !== msg.memberId) continue;
+      return n.direction === 'out';
+    }
+    return false;
+  }
+
+  function flashRow(id) {
+    var r = state.rows[id];
+    if (!r) return;
+    r.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    r.classList.remove('highlight');
+    void r.offsetWidth;
+    r.classList.add('highlight');
+  }
+
+  function appendRendered(msg, index) {
+    var prev = index > 0 ? state.messages[index - 1] : null;
+    var d = parseDate(msg.at);
+    if (!prev || dayKey(parseDate(prev.at)) !== dayKey(d)) el.messages.appendChild(makeDaySeparator(d));
+    var row = buildRow(msg, prev, index);
+    state.rows[msg.id] = row;
+    el.messages.appendChild(row);
+  }
+
+  function rerenderAll() {
+    var atBottom = state.stick;
+    el.messages.textContent = '';
+    state.rows = {};
+    for (var i = 0; i < state.messages.length; i++) appendRendered(state.messages[i], i);
+    renderPending();
+    if (atBottom) scrollToBottom(false);
+  }
+
+  // -------------------------------------------------------------- optimistic
+
+  var pendingSeq = 0;
+
+  function renderPending() {
+    el.pending.textContent = '';
+    state.pending.forEach(function (p) {
+      var row = document.createElement('div');
+      row.className = 'row own tail pending' + (p.error ? ' failed' : '');
+      var bubble = document.createElement('div');
+      bubble.className = 'bubble';
+      var m = state.byId[p.memberId];
+      if (p.memberId !== state.meId && m) {
+        var s = document.createElement('div');
+        s.className = 'sender';
+        s.textContent = m.name;
+        bubble.appendChild(s);
+      }
+      var text = document.createElement('div');
+      text.className = 'text';
+      text.innerHTML = formatWhatsApp(p.text);
+      bubble.appendChild(text);
+      if (p.error) {
+        var note = document.createElement('span');
+        note.className = 'fail-note';
+        note.appendChild(document.createTextNode('⚠ Not sent: ' + p.error + ' · '));
+        var retry = document.createElement('button');
+        retry.type = 'button';
+        retry.textContent = 'Retry';
+        retry.addEventListener('click', function () { removePending(p); sendMessage(p.text, p.memberId); });
+        note.appendChild(retry);
+        note.appendChild(document.createTextNode(' · '));
+        var dismiss = document.createElement('button');
+        dismiss.type = 'button';
+        dismiss.textContent = 'Dismiss';
+        dismiss.addEventListener('click', function () { removePending(p); });
+        note.appendChild(dismiss);
+        bubble.appendChild(note);
+      }
+      var meta = document.createElement('span');
+      meta.className = 'meta';
+      var t = document.createElement('time');
+      t.textContent = hhmm(p.at);
+      meta.appendChild(t);
+      if (!p.error) {
+        var c = document.createElement('span');
+        c.className = 'ticks';
+        c.innerHTML = clockSvg();
+        meta.appendChild(c);
+      }
+      bubble.appendChild(meta);
+      row.appendChild(bubble);
+      el.pending.appendChild(row);
+    });
+    updateEmpty();
+  }
+
+  function removePending(p) {
+    var i = state.pending.indexOf(p);
+    if (i !== -1) state.pending.splice(i, 1);
+    renderPending();
+  }
+
+  /** Drop optimistic bubbles that the server has now echoed back. */
+  function settlePending(fresh) {
+    if (!state.pending.length) return;
+    var changed = false;
+    fresh.forEach(function (msg) {
+      if (msg.direction !== 'in') return;
+      for (var i = 0; i < state.pending.length; i++) {
+        var p = state.pending[i];
+        var match = p.id != null ? p.id === msg.id
+          : (!p.error && p.memberId === msg.memberId && p.text.trim() === String(msg.text).trim());
+        if (match) { state.pending.splice(i, 1); changed = true; break; }
+      }
+    });
+    if (changed) renderPending();
+  }
+
+  function sendMessage(text, asMemberId) {
+    var memberId = asMemberId != null ? asMemberId : state.meId;
+    text = String(text || '').replace(/^\s+|\s+$/g, '');
+    if (!text || memberId == null) return;
+    var p = { key: ++pendingSeq, memberId: memberId, text: text, at: new Date(), id: null, error: null };
+    state.pending.push(p);
+    renderPending();
+    scrollToBottom(false);
+
+    request('POST', API + '/messages', { memberId: memberId, text: text }).then(function (r) {
+      if (r.ok) {
+        setOnline(true);
+        var id = r.data && typeof r.data.id === 'number' ? r.data.id : null;
+        p.id = id;
+        if (id != null && state.seen[id]) removePending(p);
+      } else {
+        p.error = (r.data && r.data.error) || ('server said ' + r.status);
+        renderPending();
+        if (state.stick) scrollToBottom(false);
+      }
+      pollSoon();
+    }).catch(function () {
+      p.error = "can't reach ReportBot";
+      setOnline(false);
+      renderPending();
+    });
+  }
+
+  // ------------------------------------------------------------------ polling
+
+  function pollSoon() {
+    if (state.polling) { state.pollAgain = true; return; }
+    clearTimeout(state.pollTimer);
+    poll();
+  }
+
+  function poll() {
+    state.pollTimer = null;
+    state.polling = true;
+    request('GET', API + '/messages?after=' + encodeURIComponent(state.lastId)).then(function (r) {
+      if (!r.ok || !r.data || !Array.isArray(r.data.messages)) throw new Error('bad messages');
+      setOnline(true);
+      var fresh = r.data.messages.filter(function (m) {
+        return m && typeof m.id === 'number' && !state.seen[m.id];
+      }).sort(function (a, b) { return a.id - b.id; });
+      if (fresh.length) addMessages(fresh);
+      // a big batch may be paged by the server: ask again straight away
+      if (fresh.length >= 50) state.pollAgain = true;
+    }).catch(function () {
+      setOnline(false);
+    }).then(function () {
+      state.polling = false;
+      var delay = state.pollAgain ? 0 : (document.hidden ? POLL_HIDDEN_MS : POLL_MS);
+      state.pollAgain = false;
+      state.pollTimer = setTimeout(poll, delay);
+    });
+  }
+
+  function addMessages(fresh) {
+    var wasAtBottom = state.stick;
+    var first = state.firstBatch;
+    state.firstBatch = false;
+    var mine = false;
+    var outOfOrder = state.messages.length && fresh[0].id < state.messages[state.messages.length - 1].id;
+
+    fresh.forEach(function (msg) {
+      state.seen[msg.id] = true;
+      if (msg.id > state.lastId) state.lastId = msg.id;
+      if (isOwn(msg)) mine = true;
+      state.messages.push(msg);
+    });
+
+    if (outOfOrder) {
+      state.messages.sort(function (a, b) { return a.id - b.id; });
+      rerenderAll();
+    } else {
+      var start = state.messages.length - fresh.length;
+      for (var i = start; i < state.messages.length; i++) appendRendered(state.messages[i], i);
+    }
+    settlePending(fresh);
+    updateEmpty();
+
+    if (first || wasAtBottom || mine) {
+      scrollToBottom(false);
+    } else {
+      state.unseen += fresh.length;
+      showJump();
+    }
+  }
+
+  // ---------------------------------------------------------------- scrolling
+
+  function isAtBottom() {
+    var c = el.chat;
+    return c.scrollHeight - c.scrollTop - c.clientHeight < 48;
+  }
+
+  function scrollToBottom(smooth) {
+    var c = el.chat;
+    var go = function () {
+      if (smooth && 'scrollBehavior' in document.documentElement.style) {
+        c.scrollTo({ top: c.scrollHeight, behavior: 'smooth' });
+      } else {
+        c.scrollTop = c.scrollHeight;
+      }
+    };
+    state.stick = true;
+    go();
+    if (!smooth) requestAnimationFrame(function () { if (state.stick) go(); });
+    state.unseen = 0;
+    showJump();
+  }
+
+  function showJump() {
+    var show = !isAtBottom();
+    el.jump.hidden = !show;
+    el.jumpCount.hidden = !(show && state.unseen > 0);
+    el.jumpCount.textContent = state.unseen > 99 ? '99+' : String(state.unseen);
+  }
+
+  // ----------------------------------------------------------------- composer
+
+  function updateSendButton() {
+    el.send.disabled = !me() || !el.input.value.trim();
+  }
+
+  function autoGrow() {
+    var t = el.input;
+    t.style.height = 'auto';
+    t.style.height = Math.min(t.scrollHeight, 140) + 'px';
+  }
+
+  function submitComposer() {
+    var text = el.input.value;
+    if (!text.trim() || !me()) return;
+    sendMessage(text);
+    el.input.value = '';
+    autoGrow();
+    updateSendButton();
+    el.input.focus();
+  }
+
+  // --------------------------------------------------------------------- init
+
+  function init() {
+    ['app', 'groupTitle', 'groupSub', 'groupAvatar', 'picker', 'meAvatar', 'banner', 'bannerText',
+      'chat', 'empty', 'emptyBody', 'messages', 'pending', 'jump', 'jumpCount', 'chips', 'composer',
+      'input', 'send'].forEach(function (id) { el[id] = $(id); });
+    el.select = $('memberSelect');
+
+    el.select.addEventListener('change', function () {
+      var v = el.select.value;
+      selectMember(v && state.byId[v] ? state.byId[v].id : null, true);
+    });
+
+    el.composer.addEventListener('submit', function (e) { e.preventDefault(); submitComposer(); });
+    el.input.addEventListener('keydown', function (e) {
+      // Enter sends, Shift+Enter = newline; never interrupt an IME (Hindi keyboards) mid-composition
+      if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) {
+        e.preventDefault();
+        submitComposer();
+      }
+    });
+    el.input.addEventListener('input', function () { autoGrow(); updateSendButton(); });
+
+    el.chat.addEventListener('scroll', function () {
+      state.stick = isAtBottom();
+      if (state.stick) state.unseen = 0;
+      showJump();
+    }, { passive: true });
+    // keep the newest message in view when the chat area shrinks (phone keyboard, composer growing)
+    if (typeof ResizeObserver !== 'undefined') {
+      new ResizeObserver(function () { if (state.stick) el.chat.scrollTop = el.chat.scrollHeight; }).observe(el.chat);
+    }
+    el.jump.addEventListener('click', function () { scrollToBottom(true); });
+
+    document.addEventListener('visibilitychange', function () { if (!document.hidden) pollSoon(); });
+
+    updateEmpty();
+    loadGroup();
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
+  else init();
+})();

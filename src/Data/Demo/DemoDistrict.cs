@@ -1,0 +1,96 @@
+using System.Globalization;
+using CsvHelper;
+using CsvHelper.Configuration;
+using Dapper;
+using Npgsql;
+using ReportBot.Reporting.People;
+
+namespace ReportBot.Data.Demo;
+
+/// <summary>
+/// The demo district a first embedded run starts with: Darbhanga's 18 real blocks (copied from the LGD list), the
+/// campaign's indicators, and a handful of members to try the simulator as.
+/// </summary>
+public static class DemoDistrict
+{
+    public const string Name = "Darbhanga";
+
+    /// <summary>The demo members: name, phone, role, language, units.</summary>
+    public static readonly IReadOnlyList<(string Name, string Phone, string Role, string Language, string[] Units)> Members =
+    [
+        ("Ramesh Kumar", "+91 98765 43210", "reporter", "en", ["Benipur"]),
+        ("सुनीता देवी", "+91 98765 43211", "reporter", "hi", ["Jale"]),
+        ("Kavita Jha", "+91 98765 43212", "reporter", "en", ["Baheri", "Hayaghat"]),
+        ("Anil Mishra", "+91 98765 43213", "officer", "en", []),
+        ("Prabhakar Singh", "+91 98765 43214", "admin", "en", []),
+    ];
+
+    /// <summary>Loads the demo district if the database holds no district yet. Returns whether it did.</summary>
+    public static async Task<bool> SeedIfEmptyAsync(NpgsqlDataSource db, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        // Two instances starting together must not both seed.
+        await connection.ExecuteAsync("lock table districts in exclusive mode", transaction: tx);
+        if (await connection.ExecuteScalarAsync<bool>("select exists (select 1 from districts)", transaction: tx))
+            return false;
+
+        foreach (var indicator in ReadCsv<IndicatorLine>("indicators.csv"))
+            await connection.ExecuteAsync(
+                """
+                insert into indicators (key, name, name_hi, aliases, is_default)
+                values (@Key, @Name, @NameHi, @Aliases, @IsDefault)
+                on conflict (key) do nothing
+                """,
+                new { indicator.Key, indicator.Name, NameHi = indicator.Name_Hi, Aliases = SplitAliases(indicator.Aliases), IsDefault = indicator.Default == "yes" },
+                tx);
+
+        var districtId = await connection.ExecuteScalarAsync<int>(
+            "insert into districts (name, name_hi) values (@Name, 'दरभंगा') returning id", new { Name }, tx);
+        foreach (var block in ReadCsv<BlockLine>("darbhanga-blocks.csv"))
+            await connection.ExecuteAsync(
+                """
+                insert into units (district_id, name, name_hi, lgd_code, aliases)
+                values (@districtId, @Block, @BlockHi, @LgdCode, @Aliases)
+                """,
+                new { districtId, block.Block, BlockHi = block.Block_Hi, LgdCode = block.Lgd_Code, Aliases = SplitAliases(block.Aliases) },
+                tx);
+
+        foreach (var member in Members)
+        {
+            var memberId = await connection.ExecuteScalarAsync<int>(
+                """
+                insert into members (district_id, name, phone, role, language)
+                values (@districtId, @Name, @phone, @Role, @Language) returning id
+                """,
+                new { districtId, member.Name, phone = PhoneNumber.ToE164Digits(member.Phone), member.Role, member.Language },
+                tx);
+            await connection.ExecuteAsync(
+                """
+                insert into member_units (member_id, unit_id)
+                select @memberId, id from units where district_id = @districtId and name = any(@Units)
+                """,
+                new { memberId, districtId, member.Units },
+                tx);
+        }
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    static string[] SplitAliases(string? aliases) =>
+        string.IsNullOrWhiteSpace(aliases) ? [] : aliases.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
+    static List<T> ReadCsv<T>(string fileName)
+    {
+        using var stream = typeof(DemoDistrict).Assembly.GetManifestResourceStream($"ReportBot.Data.Demo.{fileName}")
+            ?? throw new InvalidOperationException($"Demo file {fileName} is not embedded.");
+        using var reader = new StreamReader(stream);
+        using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { PrepareHeaderForMatch = a => a.Header.ToLowerInvariant() });
+        return csv.GetRecords<T>().ToList();
+    }
+
+    // Property names follow the CSV headers (lower-cased when matched).
+    sealed record BlockLine(string District, string Block, string Block_Hi, string Lgd_Code, string? Aliases);
+
+    sealed record IndicatorLine(string Key, string Name, string Name_Hi, string? Aliases, string Default);
+}

@@ -1,0 +1,126 @@
+using Dapper;
+using Npgsql;
+using ReportBot.Reporting.Catalog;
+
+namespace ReportBot.Data.Districts;
+
+/// <summary>Districts, units, indicators and members: the setting every figure is read in.</summary>
+public sealed class DistrictStore(NpgsqlDataSource db)
+{
+    public async Task<MemberRow?> FindMemberByPhoneAsync(string e164Digits, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<MemberRow>(new CommandDefinition(
+            """
+            select id, district_id as DistrictId, name, phone, role, language
+            from members where phone = @e164Digits
+            """, new { e164Digits }, cancellationToken: ct));
+    }
+
+    public async Task<IReadOnlyList<MemberRow>> MembersAsync(int districtId, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<MemberRow>(new CommandDefinition(
+            """
+            select id, district_id as DistrictId, name, phone, role, language
+            from members where district_id = @districtId order by id
+            """, new { districtId }, cancellationToken: ct));
+        return rows.AsList();
+    }
+
+    public async Task<DistrictRow?> FindDistrictAsync(int id, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<DistrictRow>(new CommandDefinition(
+            "select id, name, time_zone as TimeZone from districts where id = @id", new { id }, cancellationToken: ct));
+    }
+
+    public async Task<DistrictRow?> FindDistrictAsync(string name, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<DistrictRow>(new CommandDefinition(
+            "select id, name, time_zone as TimeZone from districts where lower(name) = lower(@name)", new { name }, cancellationToken: ct));
+    }
+
+    public async Task<DistrictRow?> FirstDistrictAsync(CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.QueryFirstOrDefaultAsync<DistrictRow>(new CommandDefinition(
+            "select id, name, time_zone as TimeZone from districts order by id limit 1", cancellationToken: ct));
+    }
+
+    public async Task<IReadOnlyList<UnitRow>> UnitsAsync(int districtId, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<UnitRow>(new CommandDefinition(
+            """
+            select id, district_id as DistrictId, name, name_hi as NameHi, aliases
+            from units where district_id = @districtId order by name
+            """, new { districtId }, cancellationToken: ct));
+        return rows.AsList();
+    }
+
+    /// <summary>The units each member of a district reports for, by member id.</summary>
+    public async Task<ILookup<int, UnitRow>> MemberUnitsAsync(int districtId, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<int, UnitRow, MemberUnitRow>(new CommandDefinition(
+            """
+            select mu.member_id as MemberId, u.id, u.district_id as DistrictId, u.name, u.name_hi as NameHi, u.aliases
+            from member_units mu join units u on u.id = mu.unit_id
+            where u.district_id = @districtId
+            order by u.name
+            """, new { districtId }, cancellationToken: ct),
+            (memberId, unit) => new MemberUnitRow { MemberId = memberId, Unit = unit }, splitOn: "id");
+        return rows.ToLookup(r => r.MemberId, r => r.Unit);
+    }
+
+    public async Task<IReadOnlyList<Indicator>> IndicatorsAsync(CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<IndicatorRow>(new CommandDefinition(
+            "select key, name, name_hi as NameHi, aliases, is_default as IsDefault from indicators order by is_default desc, key",
+            cancellationToken: ct));
+        return rows.Select(r => new Indicator(r.Key, r.Name, r.NameHi, r.Aliases, r.IsDefault)).ToList();
+    }
+
+    /// <summary>The reader's view of a district.</summary>
+    public async Task<DistrictCatalog> CatalogAsync(DistrictRow district, CancellationToken ct = default)
+    {
+        var units = await UnitsAsync(district.Id, ct);
+        var indicators = await IndicatorsAsync(ct);
+        return new DistrictCatalog(district.Name, units.Select(u => new Unit(u.Name, u.NameHi, u.Aliases)).ToList(), indicators);
+    }
+
+    /// <summary>Whom an unregistered sender should ask: the first admin (the district IT manager).</summary>
+    public async Task<MemberRow?> FirstAdminAsync(CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.QueryFirstOrDefaultAsync<MemberRow>(new CommandDefinition(
+            """
+            select id, district_id as DistrictId, name, phone, role, language
+            from members where role = 'admin' order by id limit 1
+            """, cancellationToken: ct));
+    }
+
+    public async Task<IReadOnlyList<string>> UnitNamesOfMemberAsync(int memberId, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var names = await connection.QueryAsync<string>(new CommandDefinition(
+            """
+            select u.name from member_units mu join units u on u.id = mu.unit_id
+            where mu.member_id = @memberId order by u.name
+            """, new { memberId }, cancellationToken: ct));
+        return names.AsList();
+    }
+
+    public async Task<MemberRow?> FindMemberAsync(int id, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<MemberRow>(new CommandDefinition(
+            """
+            select id, district_id as DistrictId, name, phone, role, language
+            from members where id = @id
+            """, new { id }, cancellationToken: ct));
+    }
+}

@@ -1,0 +1,32 @@
+using Dapper;
+using Npgsql;
+
+namespace ReportBot.Data.Messages;
+
+/// <summary>One line of a conversation on a channel: a member's message ("in") or the bot's ("out").</summary>
+public sealed record ConversationLine(long Id, DateTimeOffset At, string Direction, int? MemberId, string? MemberName, string Text);
+
+/// <summary>A channel's conversation in order, for the simulator's group view.</summary>
+public sealed class ConversationStore(NpgsqlDataSource db)
+{
+    public async Task<IReadOnlyList<ConversationLine>> AfterAsync(string channel, long afterId, int limit, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        // Outbox rows are listed whatever their status: an id skipped while its row was still pending would
+        // never be shown to a client that has already moved past it.
+        var lines = await connection.QueryAsync<ConversationLine>(new CommandDefinition(
+            """
+            select * from (
+                select i.id, i.received_at as At, 'in' as Direction, m.id as MemberId, m.name as MemberName, i.body as Text
+                from inbox i left join members m on m.phone = i.phone
+                where i.channel = @channel and i.id > @afterId
+                union all
+                select o.id, o.created_at, 'out', o.member_id, m.name, o.body
+                from outbox o left join members m on m.id = o.member_id
+                where o.channel = @channel and o.id > @afterId
+            ) lines
+            order by id limit @limit
+            """, new { channel, afterId, limit }, cancellationToken: ct));
+        return lines.AsList();
+    }
+}

@@ -1,0 +1,59 @@
+using Dapper;
+using Npgsql;
+
+namespace ReportBot.Data.Messages;
+
+/// <summary>A message as it arrived on a channel, before anything is made of it.</summary>
+public sealed record InboxEntry(string Channel, string ExternalId, string Sender, string? Phone, string Body, int MediaCount, string Raw, DateTimeOffset ReceivedAt);
+
+public sealed record InboxRow(long Id, string Channel, string ExternalId, string Sender, string? Phone, string Body, int MediaCount, DateTimeOffset ReceivedAt);
+
+/// <summary>
+/// The inbox: every message is stored raw before anything else happens, and only once per provider message id
+/// (a provider's retry of the same delivery is recognised and skipped).
+/// </summary>
+public sealed class InboxStore(NpgsqlDataSource db)
+{
+    /// <summary>Stores the message; returns its id, or null if this (channel, external id) was stored before.</summary>
+    public async Task<long?> AddAsync(InboxEntry entry, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            """
+            insert into inbox (channel, external_id, sender, phone, body, media_count, raw, received_at)
+            values (@Channel, @ExternalId, @Sender, @Phone, @Body, @MediaCount, @Raw, @ReceivedAt)
+            on conflict (channel, external_id) do nothing
+            returning id
+            """, entry, cancellationToken: ct));
+    }
+
+    /// <summary>
+    /// Locks an unhandled message for handling inside <paramref name="tx"/>; null if it is handled already or another
+    /// worker holds it.
+    /// </summary>
+    public static Task<InboxRow?> ClaimAsync(NpgsqlTransaction tx, long id, CancellationToken ct = default) =>
+        tx.Connection!.QuerySingleOrDefaultAsync<InboxRow>(new CommandDefinition(
+            """
+            select id, channel, external_id as ExternalId, sender, phone, body, media_count as MediaCount, received_at as ReceivedAt
+            from inbox where id = @id and processed_at is null
+            for update skip locked
+            """, new { id }, tx, cancellationToken: ct));
+
+    public static Task MarkHandledAsync(NpgsqlTransaction tx, long id, string outcome, DateTimeOffset at, CancellationToken ct = default) =>
+        tx.Connection!.ExecuteAsync(new CommandDefinition(
+            "update inbox set processed_at = @at, outcome = @outcome where id = @id",
+            new { id, outcome, at }, tx, cancellationToken: ct));
+
+    /// <summary>Messages stored but not handled (a crash between the two): oldest first.</summary>
+    public async Task<IReadOnlyList<long>> UnhandledAsync(DateTimeOffset receivedBefore, int limit, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var ids = await connection.QueryAsync<long>(new CommandDefinition(
+            """
+            select id from inbox
+            where processed_at is null and received_at < @receivedBefore
+            order by received_at limit @limit
+            """, new { receivedBefore, limit }, cancellationToken: ct));
+        return ids.AsList();
+    }
+}

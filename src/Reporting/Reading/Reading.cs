@@ -1,0 +1,46 @@
+namespace ReportBot.Reporting.Reading;
+
+/// <summary>Whether a figure replaces the day's figure or adds to it ("+300").</summary>
+public enum ReportOp { Set, Add }
+
+/// <summary>One figure read from a message: unit and indicator by their canonical name and key.</summary>
+public sealed record ReadReport(string Unit, string Indicator, long Value, DateOnly Date, ReportOp Op = ReportOp.Set);
+
+/// <summary>The kinds of thing that can go wrong reading one part of a message (the corpus's error codes).</summary>
+public enum ReadErrorKind
+{
+    UnknownUnit,
+    AmbiguousUnit,
+    MissingNumber,
+    AmbiguousNumber,
+    InvalidNumber,
+    ImplausibleNumber,
+    FutureDate,
+    StaleDate,
+}
+
+/// <summary>
+/// One part of a message that could not be read, with what was understood of it, so the reply can teach:
+/// the fragment as typed, the units it could have meant, and the unit, value and date if those were read.
+/// </summary>
+public sealed record ReadError(
+    ReadErrorKind Kind,
+    string Fragment,
+    IReadOnlyList<string> Candidates,
+    string? Unit = null,
+    long? Value = null,
+    DateOnly? Date = null);
+
+/// <summary>Commands an official can send instead of a figure.</summary>
+public enum CommandKind { Help, Status }
+
+/// <summary>What a message says: figures, errors, a command, or nothing for the bot (chatter).</summary>
+public sealed record Reading(
+    IReadOnlyList<ReadReport> Reports,
+    IReadOnlyList<ReadError> Errors,
+    CommandKind? Command = null)
+{
+    public static readonly Reading Chatter = new([], []);
+
+    public bool IsChatter => Reports.Count == 0 && Errors.Count == 0 && Command is null;
+}

@@ -1,0 +1,93 @@
+using ReportBot.Reporting.Catalog;
+
+namespace ReportBot.Reporting.Replies;
+
+sealed class EnglishReplies : ReplyLanguage
+{
+    static readonly string[] Weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+    static readonly string[] Months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+    public override string Code => "en";
+
+    public override string Day(DateOnly day) => $"{Weekdays[(int)day.DayOfWeek]} {day.Day} {Months[day.Month - 1]}";
+
+    public override string UnitName(Unit unit) => unit.Name;
+
+    public override string IndicatorName(Indicator indicator) => indicator.Name;
+
+    public override string Recorded(string unit, string value, string indicator, string day) =>
+        $"✅ *{unit}* — {value} {indicator} for {day}.";
+
+    public override string Updated(string unit, string oldValue, string newValue, string indicator, string day) =>
+        $"✏️ *{unit}* — updated {oldValue} → {newValue} {indicator} for {day}.";
+
+    public override string Added(string unit, string oldValue, string added, string newValue, string indicator, string day) =>
+        $"➕ *{unit}* — {oldValue} + {added} = {newValue} {indicator} for {day}.";
+
+    public override string UnknownUnit(string fragment, string district, IReadOnlyList<string> suggestions, string example) =>
+        suggestions.Count > 0
+            ? $"🤔 I couldn't find \"{fragment}\" in {district} — did you mean {JoinOr(suggestions)}? Send like: `{example}`"
+            : $"🤔 I couldn't find \"{fragment}\" in {district}. Send the block's name and the count, like: `{example}`";
+
+    public override string AmbiguousUnit(string fragment, IReadOnlyList<string> candidates, string example) =>
+        $"🤔 \"{fragment}\" could be {JoinOr(candidates)}. Send the full name, e.g. `{example}`";
+
+    public override string WhichOfYourUnits(IReadOnlyList<string> units, string example) =>
+        $"🤔 You report for {JoinList(units)} — which one is this for? Send the name with the count, like: `{example}`";
+
+    public override string MissingNumber(string unit, string example) =>
+        $"🤔 I read *{unit}* but no count. Send like: `{example}`";
+
+    public override string AmbiguousNumber(string unit, string example) =>
+        $"🤔 I found more than one count for *{unit}*. Send one figure, like: `{example}`";
+
+    public override string InvalidNumber(string fragment, string example) =>
+        $"🤔 \"{fragment}\" is not a whole count. Send the number of cards, like: `{example}`";
+
+    public override string ImplausibleNumber(string unit, string value, string ceiling, string example) =>
+        $"⚠️ {value} is above {unit}'s daily limit ({ceiling}), so it was not recorded. Please check and send the right figure, like: `{example}`";
+
+    public override string FutureDate(string day, string example) =>
+        $"🤔 {day} has not come yet — I can record today's figure or an earlier day's. For today send: `{example}`";
+
+    public override string StaleDate(string day, int maxDaysBack) =>
+        $"⚠️ {day} is more than {maxDaysBack} days back, so it can't be changed here. Please ask the district office.";
+
+    public override string NotYourUnit(string unit, IReadOnlyList<string> yourUnits) =>
+        $"🙏 You are registered to report for {JoinList(yourUnits)}, so *{unit}*'s figure was not recorded. Ask the district office if you now report for {unit}.";
+
+    public override string Unregistered(string? adminName, string? adminPhone) =>
+        adminName is null
+            ? "🙏 This number is not registered for reporting. Please ask the district IT manager to add you. Your message has been kept."
+            : $"🙏 This number is not registered for reporting. Please ask the district IT manager ({adminName}, {adminPhone}) to add you. Your message has been kept.";
+
+    public override string Help(string example, string exampleHindi) =>
+        $"""
+        👋 *How to report*
+        Send your block and today's count: `{example}`
+        In Hindi too: `{exampleHindi}`
+        • Several blocks: one per line
+        • Add to today's figure: `+300`
+        • An earlier day: `{example} (yesterday)` or `{example} 02/12`
+        • `status` — your figures today
+        """;
+
+    public override string MediaOnly(string example) =>
+        $"📎 Thank you — I have kept your file, but I can only read typed figures. Please type the count, like: `{example}`";
+
+    public override string StatusLine(string unit, string day, string? value, string indicator) =>
+        value is null ? $"• *{unit}*: not reported yet for {day}" : $"• *{unit}*: {value} {indicator} for {day}";
+
+    public override string StatusNone(string day) => $"📊 No figures from your blocks yet for {day}.";
+
+    public override string JoinList(IReadOnlyList<string> items) => Join(items, "and");
+
+    static string JoinOr(IReadOnlyList<string> items) => Join(items.Select(i => $"*{i}*").ToList(), "or");
+
+    static string Join(IReadOnlyList<string> items, string word) => items.Count switch
+    {
+        0 => "",
+        1 => items[0],
+        _ => $"{string.Join(", ", items.Take(items.Count - 1))} {word} {items[^1]}",
+    };
+}

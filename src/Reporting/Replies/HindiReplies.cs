@@ -1,0 +1,93 @@
+using ReportBot.Reporting.Catalog;
+
+namespace ReportBot.Reporting.Replies;
+
+sealed class HindiReplies : ReplyLanguage
+{
+    static readonly string[] Weekdays = ["रवि", "सोम", "मंगल", "बुध", "गुरु", "शुक्र", "शनि"];
+    static readonly string[] Months = ["जनवरी", "फ़रवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितंबर", "अक्टूबर", "नवंबर", "दिसंबर"];
+
+    public override string Code => "hi";
+
+    public override string Day(DateOnly day) => $"{Weekdays[(int)day.DayOfWeek]} {day.Day} {Months[day.Month - 1]}";
+
+    public override string UnitName(Unit unit) => unit.NameHi ?? unit.Name;
+
+    public override string IndicatorName(Indicator indicator) => indicator.NameHi;
+
+    public override string Recorded(string unit, string value, string indicator, string day) =>
+        $"✅ *{unit}* — {day}: {value} {indicator} दर्ज।";
+
+    public override string Updated(string unit, string oldValue, string newValue, string indicator, string day) =>
+        $"✏️ *{unit}* — {day}: {oldValue} → {newValue} {indicator}, बदलाव दर्ज।";
+
+    public override string Added(string unit, string oldValue, string added, string newValue, string indicator, string day) =>
+        $"➕ *{unit}* — {day}: {oldValue} + {added} = {newValue} {indicator} दर्ज।";
+
+    public override string UnknownUnit(string fragment, string district, IReadOnlyList<string> suggestions, string example) =>
+        suggestions.Count > 0
+            ? $"🤔 {district} में \"{fragment}\" नहीं मिला — क्या आपका मतलब {JoinOr(suggestions)} है? ऐसे भेजें: `{example}`"
+            : $"🤔 {district} में \"{fragment}\" नहीं मिला। प्रखंड का नाम और संख्या भेजें, जैसे: `{example}`";
+
+    public override string AmbiguousUnit(string fragment, IReadOnlyList<string> candidates, string example) =>
+        $"🤔 \"{fragment}\" से {JoinOr(candidates)} दोनों हो सकते हैं। पूरा नाम भेजें, जैसे: `{example}`";
+
+    public override string WhichOfYourUnits(IReadOnlyList<string> units, string example) =>
+        $"🤔 आप {JoinList(units)} के लिए रिपोर्ट करते हैं — यह संख्या किसकी है? नाम के साथ भेजें, जैसे: `{example}`";
+
+    public override string MissingNumber(string unit, string example) =>
+        $"🤔 *{unit}* पढ़ा, पर संख्या नहीं मिली। ऐसे भेजें: `{example}`";
+
+    public override string AmbiguousNumber(string unit, string example) =>
+        $"🤔 *{unit}* के लिए एक से ज़्यादा संख्या मिली। एक ही संख्या भेजें, जैसे: `{example}`";
+
+    public override string InvalidNumber(string fragment, string example) =>
+        $"🤔 \"{fragment}\" पूरी संख्या नहीं है। कार्डों की संख्या भेजें, जैसे: `{example}`";
+
+    public override string ImplausibleNumber(string unit, string value, string ceiling, string example) =>
+        $"⚠️ {value} {unit} की दैनिक सीमा ({ceiling}) से ज़्यादा है, इसलिए दर्ज नहीं हुआ। कृपया जाँच कर सही संख्या भेजें, जैसे: `{example}`";
+
+    public override string FutureDate(string day, string example) =>
+        $"🤔 {day} अभी आया नहीं है — आज या पिछले दिनों की संख्या दर्ज होती है। आज के लिए भेजें: `{example}`";
+
+    public override string StaleDate(string day, int maxDaysBack) =>
+        $"⚠️ {day} {maxDaysBack} दिन से पुराना है, यहाँ नहीं बदला जा सकता। कृपया ज़िला कार्यालय से संपर्क करें।";
+
+    public override string NotYourUnit(string unit, IReadOnlyList<string> yourUnits) =>
+        $"🙏 आप {JoinList(yourUnits)} के लिए पंजीकृत हैं, इसलिए *{unit}* की संख्या दर्ज नहीं हुई। अगर अब आप {unit} की रिपोर्ट करते हैं तो ज़िला कार्यालय से कहें।";
+
+    public override string Unregistered(string? adminName, string? adminPhone) =>
+        adminName is null
+            ? "🙏 यह नंबर रिपोर्टिंग के लिए पंजीकृत नहीं है। कृपया ज़िला आईटी प्रबंधक से जुड़वाएँ। आपका संदेश सुरक्षित रखा गया है।"
+            : $"🙏 यह नंबर रिपोर्टिंग के लिए पंजीकृत नहीं है। कृपया ज़िला आईटी प्रबंधक ({adminName}, {adminPhone}) से जुड़वाएँ। आपका संदेश सुरक्षित रखा गया है।";
+
+    public override string Help(string example, string exampleHindi) =>
+        $"""
+        👋 *रिपोर्ट कैसे भेजें*
+        प्रखंड का नाम और आज की संख्या: `{exampleHindi}`
+        अंग्रेज़ी में भी: `{example}`
+        • कई प्रखंड: हर एक अलग पंक्ति में
+        • आज की संख्या में जोड़ें: `+300`
+        • पिछला दिन: `{exampleHindi} कल` या `{exampleHindi} 02/12`
+        • `स्थिति` या `status` — आज की आपकी संख्या
+        """;
+
+    public override string MediaOnly(string example) =>
+        $"📎 धन्यवाद — आपकी फ़ाइल रख ली गई है, पर मैं केवल टाइप की गई संख्या पढ़ सकता हूँ। कृपया संख्या टाइप करें, जैसे: `{example}`";
+
+    public override string StatusLine(string unit, string day, string? value, string indicator) =>
+        value is null ? $"• *{unit}*: {day} की रिपोर्ट अभी नहीं आई" : $"• *{unit}*: {day} — {value} {indicator}";
+
+    public override string StatusNone(string day) => $"📊 {day} के लिए आपके प्रखंडों से अभी कोई संख्या नहीं आई।";
+
+    public override string JoinList(IReadOnlyList<string> items) => Join(items, "और");
+
+    static string JoinOr(IReadOnlyList<string> items) => Join(items.Select(i => $"*{i}*").ToList(), "या");
+
+    static string Join(IReadOnlyList<string> items, string word) => items.Count switch
+    {
+        0 => "",
+        1 => items[0],
+        _ => $"{string.Join(", ", items.Take(items.Count - 1))} {word} {items[^1]}",
+    };
+}

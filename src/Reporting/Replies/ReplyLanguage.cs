@@ -1,0 +1,61 @@
+using ReportBot.Reporting.Catalog;
+
+namespace ReportBot.Reporting.Replies;
+
+/// <summary>
+/// Every sentence ReportBot says, in one language. A new language is one more subclass in its own file, registered
+/// in <see cref="ReplyLanguages"/>; nothing else changes. Arguments arrive already formatted (names in the
+/// language's script, numbers in Indian grouping, dates as people write them).
+/// </summary>
+public abstract class ReplyLanguage
+{
+    public abstract string Code { get; }
+
+    /// <summary>"Wed 3 Dec" / "बुध 3 दिसंबर".</summary>
+    public abstract string Day(DateOnly day);
+
+    public abstract string UnitName(Unit unit);
+
+    public abstract string IndicatorName(Indicator indicator);
+
+    public abstract string Recorded(string unit, string value, string indicator, string day);
+
+    public abstract string Updated(string unit, string oldValue, string newValue, string indicator, string day);
+
+    public abstract string Added(string unit, string oldValue, string added, string newValue, string indicator, string day);
+
+    public abstract string UnknownUnit(string fragment, string district, IReadOnlyList<string> suggestions, string example);
+
+    public abstract string AmbiguousUnit(string fragment, IReadOnlyList<string> candidates, string example);
+
+    /// <summary>A figure with no unit named, from someone who reports for several.</summary>
+    public abstract string WhichOfYourUnits(IReadOnlyList<string> units, string example);
+
+    public abstract string MissingNumber(string unit, string example);
+
+    public abstract string AmbiguousNumber(string unit, string example);
+
+    public abstract string InvalidNumber(string fragment, string example);
+
+    public abstract string ImplausibleNumber(string unit, string value, string ceiling, string example);
+
+    public abstract string FutureDate(string day, string example);
+
+    public abstract string StaleDate(string day, int maxDaysBack);
+
+    public abstract string NotYourUnit(string unit, IReadOnlyList<string> yourUnits);
+
+    public abstract string Unregistered(string? adminName, string? adminPhone);
+
+    public abstract string Help(string example, string exampleHindi);
+
+    /// <summary>A photo or document with no text: kept, but only typed figures can be read.</summary>
+    public abstract string MediaOnly(string example);
+
+    public abstract string StatusLine(string unit, string day, string? value, string indicator);
+
+    public abstract string StatusNone(string day);
+
+    /// <summary>"A, B and C" / "A, B और C".</summary>
+    public abstract string JoinList(IReadOnlyList<string> items);
+}

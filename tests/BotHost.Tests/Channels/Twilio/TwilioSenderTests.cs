@@ -1,0 +1,88 @@
+using Microsoft.Extensions.Options;
+using ReportBot.BotHost.Channels.Twilio;
+using ReportBot.BotHost.Messaging;
+using ReportBot.BotHost.Tests.Infrastructure;
+
+namespace ReportBot.BotHost.Tests.Channels.Twilio;
+
+/// <summary>What goes out to Twilio's Messages API, byte for byte, and how each kind of answer is classified.</summary>
+public sealed class TwilioSenderTests : IAsyncLifetime
+{
+    FakeTwilioApi _twilio = null!;
+
+    public async Task InitializeAsync() => _twilio = await FakeTwilioApi.StartAsync();
+
+    public async Task DisposeAsync() => await _twilio.DisposeAsync();
+
+    TwilioSender Sender(TimeSpan? timeout = null) => new(
+        new HttpClient { Timeout = timeout ?? TimeSpan.FromSeconds(10) },
+        Options.Create(new TwilioOptions
+        {
+            AccountSid = ReportBotApp.AccountSid, AuthToken = "s3cret-token", From = ReportBotApp.BotNumber, ApiBaseUrl = _twilio.BaseUrl + "/",
+        }));
+
+    [Fact]
+    public async Task Sends_a_form_post_with_basic_auth_to_the_account_messages_resource()
+    {
+        var result = await Sender().SendAsync(new OutboundMessage(7, "whatsapp:+919876543210", "✅ *Benipur* — 1,240 Ayushman cards"), default);
+
+        var sent = Assert.IsType<SendResult.Sent>(result);
+        Assert.StartsWith("SM", sent.ProviderId);
+        var request = Assert.Single(_twilio.Requests);
+        Assert.Equal("POST", request.Method);
+        Assert.Equal($"/2010-04-01/Accounts/{ReportBotApp.AccountSid}/Messages.json", request.Path);
+        Assert.Equal("Basic " + Convert.ToBase64String("AC00000000000000000000000000000000:s3cret-token"u8.ToArray()), request.Authorization);
+        Assert.StartsWith("application/x-www-form-urlencoded", request.ContentType);
+        Assert.Equal(new Dictionary<string, string>
+        {
+            ["To"] = "whatsapp:+919876543210",
+            ["From"] = ReportBotApp.BotNumber,
+            ["Body"] = "✅ *Benipur* — 1,240 Ayushman cards",
+        }, request.Form);
+    }
+
+    [Theory]
+    [InlineData(429, 20429, typeof(SendResult.Retryable))]
+    [InlineData(503, 20003, typeof(SendResult.Retryable))]
+    [InlineData(500, 20500, typeof(SendResult.Retryable))]
+    [InlineData(400, 21211, typeof(SendResult.Failed))]
+    [InlineData(401, 20003, typeof(SendResult.Failed))]
+    public async Task Classifies_twilio_errors(int status, int code, Type expected)
+    {
+        _twilio.ThenAnswer(status, code, "scripted");
+        var result = await Sender().SendAsync(new OutboundMessage(1, "whatsapp:+919876543210", "hi"), default);
+        Assert.IsType(expected, result);
+        Assert.Contains(code.ToString(), result switch
+        {
+            SendResult.Retryable r => r.Error,
+            SendResult.Failed f => f.Error,
+            _ => "",
+        });
+    }
+
+    [Fact]
+    public async Task A_lost_answer_is_uncertain_so_it_is_not_sent_again()
+    {
+        _twilio.ThenHang(TimeSpan.FromSeconds(2));
+        var result = await Sender(timeout: TimeSpan.FromMilliseconds(300)).SendAsync(new OutboundMessage(1, "whatsapp:+919876543210", "hi"), default);
+        Assert.IsType<SendResult.Uncertain>(result);
+    }
+
+    [Fact]
+    public async Task No_server_at_all_is_retryable()
+    {
+        var sender = new TwilioSender(new HttpClient(), Options.Create(new TwilioOptions
+        {
+            AccountSid = ReportBotApp.AccountSid, AuthToken = "t", From = ReportBotApp.BotNumber, ApiBaseUrl = "http://127.0.0.1:9",
+        }));
+        Assert.IsType<SendResult.Retryable>(await sender.SendAsync(new OutboundMessage(1, "whatsapp:+919876543210", "hi"), default));
+    }
+
+    [Fact]
+    public async Task The_auth_token_never_appears_in_an_error()
+    {
+        _twilio.ThenAnswer(401, 20003, "Authenticate");
+        var result = await Sender().SendAsync(new OutboundMessage(1, "whatsapp:+919876543210", "hi"), default);
+        Assert.DoesNotContain("s3cret-token", Assert.IsType<SendResult.Failed>(result).Error);
+    }
+}

@@ -1,0 +1,53 @@
+using Npgsql;
+using ReportBot.Data.Embedded;
+
+namespace ReportBot.BotHost.Tests.Infrastructure;
+
+/// <summary>
+/// One PostgreSQL for the test run: the server named by REPORTBOT_TEST_POSTGRES, or a throwaway cluster started from
+/// the machine's binaries with the product's own launcher. Each test takes a fresh database of its own. If no server
+/// can be had the tests fail, loudly — they never skip.
+/// </summary>
+public sealed class PostgresFixture : IAsyncLifetime
+{
+    EmbeddedPostgres? _embedded;
+    string _adminConnectionString = "";
+
+    public async Task InitializeAsync()
+    {
+        var configured = Environment.GetEnvironmentVariable("REPORTBOT_TEST_POSTGRES");
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            _adminConnectionString = configured;
+            return;
+        }
+        _embedded = await EmbeddedPostgres.StartThrowawayAsync();
+        _adminConnectionString = _embedded.ConnectionString();
+    }
+
+    /// <summary>A new, empty database; returns its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync()
+    {
+        var name = "test_" + Guid.NewGuid().ToString("N")[..16];
+        await using (var connection = new NpgsqlConnection(_adminConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"create database {name}", connection); // name is ours, not input
+            await create.ExecuteNonQueryAsync();
+        }
+        return new NpgsqlConnectionStringBuilder(_adminConnectionString) { Database = name, Pooling = true }.ConnectionString;
+    }
+
+    public async Task DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        if (_embedded is not null)
+            await _embedded.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresCollection : ICollectionFixture<PostgresFixture>
+{
+    public const string Name = "postgres";
+}

@@ -1,0 +1,70 @@
+using Dapper;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace ReportBot.BotHost.Tests.Infrastructure;
+
+/// <summary>
+/// ReportBot's real host on a test server, against a real PostgreSQL database of the test's own, with the demo district
+/// loaded and the Twilio channel on (auth token <see cref="AuthToken"/>, public URL <see cref="PublicBaseUrl"/>).
+/// </summary>
+public sealed class ReportBotApp(string connectionString, string? twilioApiBaseUrl = null, Action<IServiceCollection>? services = null)
+    : WebApplicationFactory<Program>
+{
+    public const string AuthToken = "12345";
+    public const string AccountSid = "AC00000000000000000000000000000000";
+    public const string BotNumber = "whatsapp:+14155238886";
+    public const string PublicBaseUrl = "https://bot.example.org";
+
+    public string ConnectionString => connectionString;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:Postgres", connectionString);
+        builder.UseSetting("Demo:Seed", "true");
+        builder.UseSetting("Simulator:Enabled", "true");
+        builder.UseSetting("Twilio:AccountSid", AccountSid);
+        builder.UseSetting("Twilio:AuthToken", AuthToken);
+        builder.UseSetting("Twilio:From", BotNumber);
+        builder.UseSetting("Twilio:PublicBaseUrl", PublicBaseUrl);
+        builder.UseSetting("Twilio:ApiBaseUrl", twilioApiBaseUrl ?? "http://127.0.0.1:9"); // nothing listens there
+        builder.UseSetting("Outbox:FirstRetryDelay", "00:00:00.050");
+        if (services is not null)
+            builder.ConfigureTestServices(services);
+    }
+
+    /// <summary>Starts the host (migrations, demo data) and returns it.</summary>
+    public async Task<ReportBotApp> StartAsync()
+    {
+        using var _ = CreateClient();
+        await Task.CompletedTask;
+        return this;
+    }
+
+    public async Task<T> ScalarAsync<T>(string sql, object? args = null)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        return await connection.ExecuteScalarAsync<T>(sql, args) ?? throw new InvalidOperationException($"No value from: {sql}");
+    }
+
+    public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? args = null)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        return (await connection.QueryAsync<T>(sql, args)).AsList();
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> holds (background work such as the outbox), failing after a while.</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new Xunit.Sdk.XunitException($"Timed out waiting for: {what}");
+            await Task.Delay(25);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using ReportBot.Reporting.Reading;
+
+namespace ReportBot.Reporting.Tests.Reading;
+
+/// <summary>What an error carries for the teaching reply: the fragment as typed, candidates, and what was understood.</summary>
+public sealed class ReadErrorDetailTests
+{
+    private static readonly DateOnly Today = new(2025, 12, 3);
+
+    private static ReadError OnlyError(string district, string text, params string[] senders)
+    {
+        var reading = Corpus.ReaderFor(district).Read(text, senders, Today);
+        Assert.Empty(reading.Reports);
+        return Assert.Single(reading.Errors);
+    }
+
+    [Fact]
+    public void Ambiguous_prefix_names_both_units_and_keeps_the_value()
+    {
+        var error = OnlyError("Darbhanga", "Kusheshwar 200");
+        Assert.Equal(ReadErrorKind.AmbiguousUnit, error.Kind);
+        Assert.Equal("Kusheshwar 200", error.Fragment);
+        Assert.Equal(["Kusheshwar Asthan", "Kusheshwar Asthan East"], error.Candidates.Order());
+        Assert.Equal(200, error.Value);
+    }
+
+    [Fact]
+    public void Laukah_is_never_guessed_and_offers_both()
+    {
+        var error = OnlyError("Madhubani", "Laukah 300");
+        Assert.Equal(ReadErrorKind.AmbiguousUnit, error.Kind);
+        Assert.Equal(["Khutauna", "Laukahi"], error.Candidates.Order());
+    }
+
+    [Fact]
+    public void Unknown_unit_suggests_nearby_names_only_when_close()
+    {
+        var near = OnlyError("Darbhanga", "Bnipr 40");
+        Assert.Equal(ReadErrorKind.UnknownUnit, near.Kind);
+        Assert.Equal("Bnipr 40", near.Fragment);
+        Assert.Contains("Benipur", near.Candidates);
+        Assert.Equal(40, near.Value);
+
+        var far = OnlyError("Darbhanga", "Xyzpur 1240");
+        Assert.Equal(ReadErrorKind.UnknownUnit, far.Kind);
+        Assert.Empty(far.Candidates);
+    }
+
+    [Fact]
+    public void Number_and_date_errors_carry_unit_value_and_date()
+    {
+        var implausible = OnlyError("Darbhanga", "Benipur 124000");
+        Assert.Equal((ReadErrorKind.ImplausibleNumber, "Benipur", 124000L), (implausible.Kind, implausible.Unit, implausible.Value!.Value));
+
+        var future = OnlyError("Darbhanga", "Benipur 1240 (05/12)");
+        Assert.Equal((ReadErrorKind.FutureDate, "Benipur", 1240L, new DateOnly(2025, 12, 5)),
+            (future.Kind, future.Unit, future.Value!.Value, future.Date!.Value));
+
+        var missing = OnlyError("Darbhanga", "*Benipur*");
+        Assert.Equal((ReadErrorKind.MissingNumber, "Benipur", "Benipur"), (missing.Kind, missing.Unit, missing.Fragment));
+    }
+
+    [Fact]
+    public void Two_sender_units_and_no_name_offers_the_senders_units()
+    {
+        var error = OnlyError("Darbhanga", "1240", "Benipur", "Biraul");
+        Assert.Equal(ReadErrorKind.AmbiguousUnit, error.Kind);
+        Assert.Equal(["Benipur", "Biraul"], error.Candidates.Order());
+    }
+}
