@@ -5,7 +5,6 @@ using System.Text.Json.Serialization;
 using Npgsql;
 using ReportBot.Data;
 using ReportBot.Data.Districts;
-using ReportBot.Data.Migrations;
 using ReportBot.Reporting.Reading;
 
 namespace ReportBot.BotHost.Cli;
@@ -34,7 +33,7 @@ public static class CommandLine
         command.SetAction(async (_, ct) =>
         {
             await using var server = new PostgresServer(Options());
-            DatabaseMigrator.Migrate(await server.GetConnectionStringAsync(ct));
+            await DatabasePreparation.PrepareAsync(server, seedDemo: false, ct);
             Console.WriteLine("Database is up to date.");
             return 0;
         });
@@ -52,9 +51,8 @@ public static class CommandLine
         command.SetAction(async (result, ct) =>
         {
             await using var server = new PostgresServer(Options());
-            var connectionString = await server.GetConnectionStringAsync(ct);
-            DatabaseMigrator.Migrate(connectionString);
-            await using var db = NpgsqlDataSource.Create(connectionString);
+            await DatabasePreparation.PrepareAsync(server, seedDemo: false, ct);
+            await using var db = NpgsqlDataSource.Create(await server.GetConnectionStringAsync(ct));
             var store = new DistrictStore(db);
             if (await store.FindDistrictAsync(result.GetValue(district)!, ct) is not { } found)
             {

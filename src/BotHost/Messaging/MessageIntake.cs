@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Net.Sockets;
 using ReportBot.Data.Messages;
 using ReportBot.Reporting.People;
 
@@ -11,12 +13,23 @@ public sealed class MessageIntake(InboxStore inbox, InboundHandler handler, ILog
 {
     public enum Outcome { Accepted, Duplicate }
 
-    /// <summary>Stores and handles one message. Throws if it could not be stored (the channel answers 503 so the provider retries).</summary>
+    /// <summary>
+    /// Stores and handles one message. Throws <see cref="InboxUnavailableException"/> if it could not be stored: the
+    /// channel then answers 503, so the provider delivers it again later.
+    /// </summary>
     public async Task<(Outcome Outcome, long? InboxId)> AcceptAsync(InboundMessage message, CancellationToken ct)
     {
-        var inboxId = await inbox.AddAsync(new InboxEntry(
-            message.Channel, message.ExternalId, message.Sender, PhoneNumber.ToE164Digits(message.Sender),
-            message.Text, message.MediaCount, message.Raw, message.ReceivedAt), ct);
+        long? inboxId;
+        try
+        {
+            inboxId = await inbox.AddAsync(new InboxEntry(
+                message.Channel, message.ExternalId, message.Sender, PhoneNumber.ToE164Digits(message.Sender),
+                message.Text, message.MediaCount, message.Raw, message.ReceivedAt), ct);
+        }
+        catch (Exception e) when (e is DbException or SocketException or TimeoutException)
+        {
+            throw new InboxUnavailableException(e);
+        }
         if (inboxId is not { } id)
             return (Outcome.Duplicate, null);
 
@@ -32,3 +45,6 @@ public sealed class MessageIntake(InboxStore inbox, InboundHandler handler, ILog
         return (Outcome.Accepted, id);
     }
 }
+
+/// <summary>The inbox could not store a message (the database is unreachable): nothing was accepted.</summary>
+public sealed class InboxUnavailableException(Exception inner) : Exception("The inbox is unavailable.", inner);

@@ -78,7 +78,7 @@ public sealed class ReplyWriter(DistrictCatalog catalog, ReaderSettings settings
         {
             ReadErrorKind.UnknownUnit => language.UnknownUnit(error.Fragment, catalog.District, candidates,
                 candidates.Count > 0 ? $"{candidates[0]} {ValueOr(error)}" : example),
-            ReadErrorKind.AmbiguousUnit when candidates.Count == 0 && sender.Units.Count > 1 =>
+            ReadErrorKind.AmbiguousUnit when sender.Units.Count > 1 && error.Candidates.All(c => sender.Units.Contains(c)) =>
                 language.WhichOfYourUnits(sender.Units.Select(x => UnitName(language, x)).ToList(),
                     $"{UnitName(language, sender.Units[0])} {ValueOr(error)}"),
             ReadErrorKind.AmbiguousUnit => language.AmbiguousUnit(error.Fragment,

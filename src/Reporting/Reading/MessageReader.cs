@@ -66,6 +66,9 @@ public sealed class MessageReader
         }
 
         public string Fragment => Start < 0 ? Line.Trim() : Line[Start..End].Trim();
+
+        /// <summary>Word: the unknown name as typed ("Xyzpur"), which the reply quotes back.</summary>
+        public string? NameText;
     }
 
     private sealed class MessageState(DateOnly today, IReadOnlyCollection<string> senderUnits)
@@ -128,6 +131,7 @@ public sealed class MessageReader
                             current.NameKey += items[y].Key;
                             current.Cover(items[y]);
                         }
+                        current.NameText = line[current.Start..current.End].Trim();
                         parts.Add(current);
                         x = countAt - 1;
                     }
@@ -260,7 +264,7 @@ public sealed class MessageReader
         switch (part.Mention)
         {
             case ItemKind.Word:
-                message.Errors.Add(new ReadError(ReadErrorKind.UnknownUnit, part.Fragment, units.Suggest(part.NameKey), null, soleValue, date));
+                message.Errors.Add(new ReadError(ReadErrorKind.UnknownUnit, part.NameText ?? part.Fragment, units.Suggest(part.NameKey), null, soleValue, date));
                 return;
             case ItemKind.AmbiguousUnit:
                 message.Errors.Add(new ReadError(ReadErrorKind.AmbiguousUnit, part.Fragment,

@@ -134,7 +134,7 @@ internal sealed class UnitMatcher
     {
         string key = NameKeys.Typo(exactKey);
         if (key.Length < 3) return [];
-        var hits = Near(key, Math.Max(2, Threshold(key.Length) + 2));
+        var hits = Near(key, Math.Max(2, Threshold(key.Length) + 1));
         return hits.Take(max).Select(h => names[h.Unit]).ToArray();
     }
 

@@ -79,7 +79,4 @@ internal static class Vocabulary
     }
 
     public static bool TryClassify(string key, out WordClass wordClass) => Classes.TryGetValue(key, out wordClass);
-
-    /// <summary>Words that may stand anywhere around a report without changing how it reads (for tests).</summary>
-    public static IEnumerable<string> FillerWords => Fillers;
 }

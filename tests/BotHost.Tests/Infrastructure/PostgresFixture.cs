@@ -38,6 +38,23 @@ public sealed class PostgresFixture : IAsyncLifetime
         return new NpgsqlConnectionStringBuilder(_adminConnectionString) { Database = name, Pooling = true }.ConnectionString;
     }
 
+    /// <summary>Simulates an outage of one test database: refuse new connections and end the open ones (or undo that).</summary>
+    public async Task SetReachableAsync(string connectionString, bool reachable)
+    {
+        var database = new NpgsqlConnectionStringBuilder(connectionString).Database!;
+        await using var connection = new NpgsqlConnection(_adminConnectionString);
+        await connection.OpenAsync();
+        // Identifiers cannot be parameters; the name is one CreateDatabaseAsync made.
+        await using (var alter = new NpgsqlCommand($"alter database {database} with allow_connections {(reachable ? "true" : "false")}", connection))
+            await alter.ExecuteNonQueryAsync();
+        if (!reachable)
+        {
+            await using var terminate = new NpgsqlCommand("select pg_terminate_backend(pid) from pg_stat_activity where datname = @database", connection);
+            terminate.Parameters.AddWithValue("database", database);
+            await terminate.ExecuteNonQueryAsync();
+        }
+    }
+
     public async Task DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();

@@ -21,6 +21,9 @@ public sealed class ReportBotApp(string connectionString, string? twilioApiBaseU
 
     public string ConnectionString => connectionString;
 
+    /// <summary>The tests' own look into the database, unpooled so that an outage test leaves no dead connection behind.</summary>
+    readonly string _inspect = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Postgres", connectionString);
@@ -46,13 +49,13 @@ public sealed class ReportBotApp(string connectionString, string? twilioApiBaseU
 
     public async Task<T> ScalarAsync<T>(string sql, object? args = null)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        await using var connection = new NpgsqlConnection(_inspect);
         return await connection.ExecuteScalarAsync<T>(sql, args) ?? throw new InvalidOperationException($"No value from: {sql}");
     }
 
     public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? args = null)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        await using var connection = new NpgsqlConnection(_inspect);
         return (await connection.QueryAsync<T>(sql, args)).AsList();
     }
 

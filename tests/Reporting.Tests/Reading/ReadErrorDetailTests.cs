@@ -37,7 +37,7 @@ public sealed class ReadErrorDetailTests
     {
         var near = OnlyError("Darbhanga", "Bnipr 40");
         Assert.Equal(ReadErrorKind.UnknownUnit, near.Kind);
-        Assert.Equal("Bnipr 40", near.Fragment);
+        Assert.Equal("Bnipr", near.Fragment); // the name as typed, which the reply quotes back
         Assert.Contains("Benipur", near.Candidates);
         Assert.Equal(40, near.Value);
 

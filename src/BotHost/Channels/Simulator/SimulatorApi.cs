@@ -67,7 +67,15 @@ public static class SimulatorApi
         var message = new InboundMessage(
             Channel, Guid.NewGuid().ToString("N"), AddressOf(member.Phone), request.Text, MediaCount: 0,
             Raw: System.Text.Json.JsonSerializer.Serialize(request), time.GetUtcNow());
-        var (_, inboxId) = await intake.AcceptAsync(message, ct);
-        return TypedResults.Accepted((string?)null, new { id = inboxId });
+        try
+        {
+            var (_, inboxId) = await intake.AcceptAsync(message, ct);
+            return TypedResults.Accepted((string?)null, new { id = inboxId });
+        }
+        catch (InboxUnavailableException)
+        {
+            return TypedResults.Json(new { error = "ReportBot's database is not reachable just now. Please try again in a minute." },
+                statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
     }
 }

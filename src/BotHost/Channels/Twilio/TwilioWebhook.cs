@@ -57,7 +57,15 @@ public static class TwilioWebhook
 
         if (TwilioInbound.Parse(form, raw, time.GetUtcNow()) is not { } message)
             return TypedResults.BadRequest();
-        await intake.AcceptAsync(message, ct);
+        try
+        {
+            await intake.AcceptAsync(message, ct);
+        }
+        catch (InboxUnavailableException)
+        {
+            // Not stored, so not acknowledged: Twilio tries again (and then its fallback URL).
+            return TypedResults.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
         // A repeat delivery gets the same answer as the first: it was handled once.
         return TypedResults.Text(EmptyTwiml, "text/xml");
     }

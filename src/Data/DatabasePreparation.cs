@@ -1,0 +1,23 @@
+using Npgsql;
+using ReportBot.Data.Demo;
+using ReportBot.Data.Migrations;
+
+namespace ReportBot.Data;
+
+/// <summary>What every start does before using the database, whether the host serves or a command runs.</summary>
+public static class DatabasePreparation
+{
+    /// <summary>
+    /// Applies the migrations and, on the embedded cluster or when asked (`Demo:Seed`), loads the demo district into an
+    /// empty database. Returns whether the demo district was loaded now.
+    /// </summary>
+    public static async Task<bool> PrepareAsync(PostgresServer server, bool seedDemo, CancellationToken ct = default)
+    {
+        var connectionString = await server.GetConnectionStringAsync(ct);
+        DatabaseMigrator.Migrate(connectionString);
+        if (!server.IsEmbedded && !seedDemo)
+            return false;
+        await using var db = NpgsqlDataSource.Create(connectionString);
+        return await DemoDistrict.SeedIfEmptyAsync(db, ct);
+    }
+}
