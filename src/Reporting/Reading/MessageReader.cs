@@ -67,7 +67,7 @@ public sealed class MessageReader
 
         public string Fragment => Start < 0 ? Line.Trim() : Line[Start..End].Trim();
 
-        /// <summary>Word: the unknown name as typed ("Xyzpur"), which the reply quotes back.</summary>
+        /// <summary>The unit's name as typed ("Xyzpur", "Kusheshwar"), which a reply quotes back.</summary>
         public string? NameText;
     }
 
@@ -114,7 +114,7 @@ public sealed class MessageReader
                     districtWide = true;
                     break;
                 case ItemKind.Unit or ItemKind.AmbiguousUnit:
-                    current = new Part { Line = line, Mention = item.Kind, Units = item.Units! };
+                    current = new Part { Line = line, Mention = item.Kind, Units = item.Units!, NameText = line[item.Start..item.End].Trim() };
                     if (item.Kind == ItemKind.Unit) current.UnitName = units.NameOf(item.Units![0]);
                     current.Cover(item);
                     parts.Add(current);
@@ -267,7 +267,7 @@ public sealed class MessageReader
                 message.Errors.Add(new ReadError(ReadErrorKind.UnknownUnit, part.NameText ?? part.Fragment, units.Suggest(part.NameKey), null, soleValue, date));
                 return;
             case ItemKind.AmbiguousUnit:
-                message.Errors.Add(new ReadError(ReadErrorKind.AmbiguousUnit, part.Fragment,
+                message.Errors.Add(new ReadError(ReadErrorKind.AmbiguousUnit, part.NameText ?? part.Fragment,
                     candidates ?? units.NamesOf(part.Units), null, soleValue, date));
                 return;
         }

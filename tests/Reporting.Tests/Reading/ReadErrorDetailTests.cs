@@ -19,7 +19,7 @@ public sealed class ReadErrorDetailTests
     {
         var error = OnlyError("Darbhanga", "Kusheshwar 200");
         Assert.Equal(ReadErrorKind.AmbiguousUnit, error.Kind);
-        Assert.Equal("Kusheshwar 200", error.Fragment);
+        Assert.Equal("Kusheshwar", error.Fragment); // the name as typed, which the reply quotes back
         Assert.Equal(["Kusheshwar Asthan", "Kusheshwar Asthan East"], error.Candidates.Order());
         Assert.Equal(200, error.Value);
     }
