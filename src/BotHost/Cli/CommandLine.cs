@@ -19,38 +19,40 @@ public static class CommandLine
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
-    public static Task<int> RunAsync(string[] args)
+    /// <param name="output">Where results go (standard output by default).</param>
+    /// <param name="postgres">The database (by default, from configuration, as the server reads it).</param>
+    public static Task<int> RunAsync(string[] args, TextWriter? output = null, PostgresOptions? postgres = null)
     {
         var root = new RootCommand("ReportBot: daily reporting for district health campaigns. With no command, serves.");
-        root.Subcommands.Add(MigrateCommand());
-        root.Subcommands.Add(ParseCommand());
+        root.Subcommands.Add(MigrateCommand(output ?? Console.Out, postgres ?? Options()));
+        root.Subcommands.Add(ParseCommand(output ?? Console.Out, postgres ?? Options()));
         return root.Parse(args).InvokeAsync();
     }
 
-    static Command MigrateCommand()
+    static Command MigrateCommand(TextWriter output, PostgresOptions postgres)
     {
         var command = new Command("migrate", "Apply the database migrations and exit.");
         command.SetAction(async (_, ct) =>
         {
-            await using var server = new PostgresServer(Options());
+            await using var server = new PostgresServer(postgres);
             await DatabasePreparation.PrepareAsync(server, seedDemo: false, ct);
-            Console.WriteLine("Database is up to date.");
+            await output.WriteLineAsync("Database is up to date.");
             return 0;
         });
         return command;
     }
 
-    static Command ParseCommand()
+    static Command ParseCommand(TextWriter output, PostgresOptions postgres)
     {
         var district = new Option<string>("--district") { Description = "The district whose units apply.", Required = true };
         var file = new Option<FileInfo?>("--file") { Description = "Read messages from this file, one per line (default: standard input)." };
-        var units = new Option<string[]>("--unit") { Description = "The sender's own units (repeatable).", AllowMultipleArgumentsPerToken = true };
+        var units = new Option<string[]>("--unit") { Description = "The sender's own units (repeat --unit for each)." };
         var today = new Option<DateOnly?>("--today") { Description = "The local date the messages arrive on (default: today in the district)." };
         var messages = new Argument<string[]>("messages") { Description = "Messages to read (else --file or standard input).", Arity = ArgumentArity.ZeroOrMore };
         var command = new Command("parse", "Show, as JSON, how each message is read — one message per line.") { district, file, units, today, messages };
         command.SetAction(async (result, ct) =>
         {
-            await using var server = new PostgresServer(Options());
+            await using var server = new PostgresServer(postgres);
             await DatabasePreparation.PrepareAsync(server, seedDemo: false, ct);
             await using var db = NpgsqlDataSource.Create(await server.GetConnectionStringAsync(ct));
             var store = new DistrictStore(db);
@@ -70,7 +72,7 @@ public static class CommandLine
             {
                 // The literal "\n" lets one line of input carry a multi-line message.
                 var text = line.Replace("\\n", "\n");
-                Console.WriteLine(JsonSerializer.Serialize(new { text, reading = reader.Read(text, senderUnits, day) }, Json));
+                await output.WriteLineAsync(JsonSerializer.Serialize(new { text, reading = reader.Read(text, senderUnits, day) }, Json));
             }
             return 0;
         });

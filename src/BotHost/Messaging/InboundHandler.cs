@@ -43,7 +43,9 @@ public sealed class InboundHandler(
         if (member is null)
         {
             var admin = await districts.FirstAdminAsync(ct);
-            return ("unregistered", ReplyLanguages.English.Unregistered(admin?.Name, admin is null ? null : PhoneNumber.Display(admin.Phone)), null);
+            var (adminName, adminPhone) = (admin?.Name, admin is null ? null : PhoneNumber.Display(admin.Phone));
+            // We do not know an unregistered sender's language: say it in both.
+            return ("unregistered", ReplyLanguages.English.Unregistered(adminName, adminPhone) + "\n" + ReplyLanguages.Hindi.Unregistered(adminName, adminPhone), null);
         }
 
         var district = await directory.GetAsync(member.DistrictId, ct);

@@ -11,6 +11,9 @@ public sealed class InboxSweeper(InboxStore inbox, InboundHandler handler, TimeP
 {
     static readonly TimeSpan Every = TimeSpan.FromSeconds(30);
 
+    /// <summary>After this many sweeps a message that still fails is given up on.</summary>
+    const int MaxSweeps = 5;
+
     /// <summary>Messages younger than this are probably being handled by the request that stored them.</summary>
     static readonly TimeSpan Grace = TimeSpan.FromSeconds(10);
 
@@ -45,7 +48,23 @@ public sealed class InboxSweeper(InboxStore inbox, InboundHandler handler, TimeP
     {
         var ids = await inbox.UnhandledAsync(time.GetUtcNow() - Grace, limit: 500, ct);
         foreach (var id in ids)
-            await handler.HandleAsync(id, ct);
+        {
+            if (await inbox.CountSweepAsync(id, ct) > MaxSweeps)
+            {
+                // A message that fails every time must not block the rest; it stays in the inbox, marked.
+                logger.LogError("Inbox message {InboxId} failed {Sweeps} times; marked 'failed' for the admins", id, MaxSweeps);
+                await inbox.GiveUpAsync(id, time.GetUtcNow(), ct);
+                continue;
+            }
+            try
+            {
+                await handler.HandleAsync(id, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Handling inbox message {InboxId} failed again", id);
+            }
+        }
         if (ids.Count > 0)
             logger.LogInformation("Handled {Count} inbox messages left unhandled", ids.Count);
         return ids.Count;

@@ -44,6 +44,23 @@ public sealed class InboxStore(NpgsqlDataSource db)
             "update inbox set processed_at = @at, outcome = @outcome where id = @id",
             new { id, outcome, at }, tx, cancellationToken: ct));
 
+    /// <summary>Counts one more sweep of a message; returns how many there have been.</summary>
+    public async Task<int> CountSweepAsync(long id, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "update inbox set sweeps = sweeps + 1 where id = @id returning sweeps", new { id }, cancellationToken: ct));
+    }
+
+    /// <summary>Gives up on handling a message that fails every time; it stays in the inbox, marked, for the admins.</summary>
+    public async Task GiveUpAsync(long id, DateTimeOffset at, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "update inbox set processed_at = @at, outcome = 'failed' where id = @id and processed_at is null",
+            new { id, at }, cancellationToken: ct));
+    }
+
     /// <summary>Messages stored but not handled (a crash between the two): oldest first.</summary>
     public async Task<IReadOnlyList<long>> UnhandledAsync(DateTimeOffset receivedBefore, int limit, CancellationToken ct = default)
     {

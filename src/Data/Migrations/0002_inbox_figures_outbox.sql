@@ -13,6 +13,7 @@ create table inbox (
     raw           text not null,          -- the whole payload, so nothing is lost even if it cannot be read
     received_at   timestamptz not null default now(),
     processed_at  timestamptz,
+    sweeps        int  not null default 0,  -- times the sweeper has tried to handle it after the first attempt failed
     outcome       text,                   -- what handling made of it: recorded, error, chatter, unregistered, ...
     unique (channel, external_id)
 );
