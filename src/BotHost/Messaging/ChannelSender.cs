@@ -1,7 +1,17 @@
 namespace ReportBot.BotHost.Messaging;
 
-/// <summary>A message leaving through a channel: the outbox row's id, the recipient's address, and the text.</summary>
-public sealed record OutboundMessage(long OutboxId, string Recipient, string Body);
+/// <summary>
+/// A message leaving through a channel: the outbox row's id, the recipient's address, the text, and — for a message
+/// the business starts outside WhatsApp's 24-hour window — the approved template to send instead of free text.
+/// </summary>
+public sealed record OutboundMessage(long OutboxId, string Recipient, string Body, MessageTemplate? Template = null);
+
+/// <summary>
+/// An approved WhatsApp template by our own name for it ("daily_summary"), its language ("en", "hi"), and its
+/// variables in order ({{1}}, {{2}}, …). Each channel maps the name to its provider's id (Twilio's ContentSid, Meta's
+/// template name) from its configuration.
+/// </summary>
+public sealed record MessageTemplate(string Name, string Language, IReadOnlyList<string> Variables);
 
 /// <summary>
 /// What became of one send. The channel says which kind a failure is; the outbox, not the HTTP client, decides what
@@ -17,6 +27,15 @@ public abstract record SendResult
 
     /// <summary>The provider refused it for good (bad number, bad request): sending again would fail again.</summary>
     public sealed record Failed(string Error) : SendResult;
+
+    /// <summary>
+    /// The provider refused free text because the recipient's 24-hour window is closed (Twilio 63016, Meta 131047):
+    /// the message must go as a template.
+    /// </summary>
+    public sealed record OutsideWindow(string Error) : SendResult;
+
+    /// <summary>The channel's credentials were refused (e.g. Meta 190, HTTP 401): nothing will go until an admin fixes them.</summary>
+    public sealed record Unauthorized(string Error) : SendResult;
 
     /// <summary>It may or may not have gone out (the answer was lost): not sent again, so nothing goes twice.</summary>
     public sealed record Uncertain(string Error) : SendResult;

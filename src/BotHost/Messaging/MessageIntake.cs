@@ -9,7 +9,7 @@ namespace ReportBot.BotHost.Messaging;
 /// Where every channel hands a message over: it is stored raw in the inbox first (once per provider id), and only
 /// then handled. A failure while handling leaves it in the inbox for the sweeper; nothing is lost.
 /// </summary>
-public sealed class MessageIntake(InboxStore inbox, InboundHandler handler, ILogger<MessageIntake> logger)
+public sealed class MessageIntake(InboxStore inbox, OutboxStore outbox, InboundHandler handler, ILogger<MessageIntake> logger)
 {
     public enum Outcome { Accepted, Duplicate }
 
@@ -43,6 +43,23 @@ public sealed class MessageIntake(InboxStore inbox, InboundHandler handler, ILog
             logger.LogError(e, "Handling inbox message {InboxId} failed; it stays in the inbox for the sweeper", id);
         }
         return (Outcome.Accepted, id);
+    }
+
+    /// <summary>Records what a provider reports about a message we sent. Throws <see cref="InboxUnavailableException"/> if it cannot.</summary>
+    public async Task AcceptDeliveryAsync(DeliveryReport report, CancellationToken ct)
+    {
+        bool known;
+        try
+        {
+            known = await outbox.RecordDeliveryAsync(report.Channel, report.ProviderId, report.State.ToString().ToLowerInvariant(),
+                report.ErrorCode, report.At, ct);
+        }
+        catch (Exception e) when (e is DbException or SocketException or TimeoutException)
+        {
+            throw new InboxUnavailableException(e);
+        }
+        if (!known)
+            logger.LogInformation("Delivery report for unknown {Channel} message {ProviderId}", report.Channel, report.ProviderId);
     }
 }
 

@@ -80,6 +80,16 @@ public sealed class OutboxDispatcher(
                 logger.LogWarning("Outbox message {Id} refused by {Channel}: {Error}", row.Id, row.Channel, failed.Error);
                 await outbox.MarkFinalAsync(row.Id, "failed", failed.Error, ct);
                 break;
+            case SendResult.OutsideWindow outside:
+                // Replies answer a message the member just sent, so their window is open; a business-initiated
+                // message that meets a closed window is sent as a template by the daily-rhythm jobs (issue #5).
+                logger.LogWarning("Outbox message {Id} was refused outside the 24-hour window: {Error}", row.Id, outside.Error);
+                await outbox.MarkFinalAsync(row.Id, "failed", outside.Error, ct);
+                break;
+            case SendResult.Unauthorized unauthorized:
+                logger.LogCritical("Channel {Channel} refused our credentials ({Error}); fix its configuration", row.Channel, unauthorized.Error);
+                await outbox.RescheduleAsync(row.Id, unauthorized.Error, time.GetUtcNow() + options.Value.MaxRetryDelay, ct);
+                break;
             case SendResult.Uncertain uncertain:
                 logger.LogWarning("Outbox message {Id} may not have been sent ({Error}); not resending", row.Id, uncertain.Error);
                 await outbox.MarkFinalAsync(row.Id, "uncertain", uncertain.Error, ct);

@@ -51,6 +51,27 @@ public sealed class OutboxStore(NpgsqlDataSource db)
     public Task MarkFinalAsync(long id, string status, string error, CancellationToken ct = default) =>
         ExecuteAsync("update outbox set status = @status, last_error = @error where id = @id", new { id, status, error }, ct);
 
+    /// <summary>
+    /// Records a provider's delivery report for a sent message. Reports can arrive out of order, so the state only moves
+    /// forward (sent → delivered → read; failed is final). Returns false if no sent message has that provider id.
+    /// </summary>
+    public async Task<bool> RecordDeliveryAsync(string channel, string providerId, string status, string? error, DateTimeOffset at, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var found = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "select exists (select 1 from outbox where channel = @channel and provider_id = @providerId)",
+            new { channel, providerId }, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            update outbox
+            set delivery_status = @status, delivery_error = @error, delivery_updated_at = @at
+            where channel = @channel and provider_id = @providerId
+              and (case coalesce(delivery_status, '') when '' then 0 when 'sent' then 1 when 'delivered' then 2 else 3 end)
+                < (case @status when 'sent' then 1 when 'delivered' then 2 else 3 end)
+            """, new { channel, providerId, status, error, at }, cancellationToken: ct));
+        return found;
+    }
+
     async Task ExecuteAsync(string sql, object args, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);

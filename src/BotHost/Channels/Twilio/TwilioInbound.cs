@@ -17,6 +17,23 @@ public static class TwilioInbound
         return new InboundMessage(TwilioWebhook.Channel, sid, from, Field(form, "Body") ?? "", mediaCount, raw, receivedAt);
     }
 
+    /// <summary>A delivery report, or null for a status we do not track (queued, accepted, sending, scheduled, …).</summary>
+    public static DeliveryReport? ParseStatus(IReadOnlyDictionary<string, StringValues> form, DateTimeOffset at)
+    {
+        var sid = Field(form, "MessageSid");
+        DeliveryState? state = Field(form, "MessageStatus") switch
+        {
+            "sent" => DeliveryState.Sent,
+            "delivered" => DeliveryState.Delivered,
+            "read" => DeliveryState.Read,
+            "failed" or "undelivered" => DeliveryState.Failed,
+            _ => null,
+        };
+        return string.IsNullOrEmpty(sid) || state is null
+            ? null
+            : new DeliveryReport(TwilioWebhook.Channel, sid, state.Value, Field(form, "ErrorCode") is { Length: > 0 } code ? code : null, at);
+    }
+
     static string? Field(IReadOnlyDictionary<string, StringValues> form, string name) =>
         form.TryGetValue(name, out var value) ? value.ToString() : null;
 }

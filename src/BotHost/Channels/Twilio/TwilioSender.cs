@@ -50,11 +50,18 @@ public sealed class TwilioSender(HttpClient http, IOptions<TwilioOptions> option
             var body = await response.Content.ReadAsStringAsync(ct);
             if (response.IsSuccessStatusCode)
                 return new SendResult.Sent(ReadString(body, "sid"));
-            var error = $"HTTP {(int)response.StatusCode}, Twilio error {ReadString(body, "code") ?? "?"}: {ReadString(body, "message") ?? ""}".Trim();
-            // 429 (20429) is "never processed and always safe to retry"; a 5xx means Twilio did not take the message.
-            return response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500
-                ? new SendResult.Retryable(error)
-                : new SendResult.Failed(error);
+            var code = ReadString(body, "code");
+            var error = $"HTTP {(int)response.StatusCode}, Twilio error {code ?? "?"}: {ReadString(body, "message") ?? ""}".Trim();
+            return (response.StatusCode, code) switch
+            {
+                // 63016: free text outside the 24-hour window; it must go as a template.
+                (_, "63016") => new SendResult.OutsideWindow(error),
+                (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden, _) => new SendResult.Unauthorized(error),
+                // 429 (20429) is "never processed and always safe to retry"; a 5xx means Twilio did not take the message.
+                (HttpStatusCode.TooManyRequests, _) => new SendResult.Retryable(error),
+                _ when (int)response.StatusCode >= 500 => new SendResult.Retryable(error),
+                _ => new SendResult.Failed(error),
+            };
         }
     }
 

@@ -25,37 +25,17 @@ public static class TwilioWebhook
         var options = app.ServiceProvider.GetRequiredService<IOptions<TwilioOptions>>().Value;
         if (!options.Enabled)
             return app;
-        app.MapPost("/webhooks/twilio", ReceiveAsync).DisableAntiforgery();
+        app.MapPost("/webhooks/twilio", ReceiveMessageAsync).DisableAntiforgery();
+        app.MapPost("/webhooks/twilio/status", ReceiveStatusAsync).DisableAntiforgery();
         return app;
     }
 
-    static async Task<IResult> ReceiveAsync(HttpRequest request, IOptions<TwilioOptions> options, MessageIntake intake, TimeProvider time, CancellationToken ct)
+    static async Task<IResult> ReceiveMessageAsync(HttpRequest request, IOptions<TwilioOptions> options, MessageIntake intake, TimeProvider time, CancellationToken ct)
     {
-        // Verify before parsing anything the sender controls; say nothing about why a request was refused.
-        if (!request.Headers.TryGetValue("X-Twilio-Signature", out var signature) || StringValues.IsNullOrEmpty(signature))
-            return TypedResults.BadRequest();
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-            limit.MaxRequestBodySize = MaxBodyBytes;
-        if (request.ContentLength > MaxBodyBytes)
-            return TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge);
-
-        string raw;
-        Dictionary<string, StringValues> form;
-        try
-        {
-            using var reader = new StreamReader(request.Body);
-            raw = await reader.ReadToEndAsync(ct);
-            form = new FormReader(raw).ReadForm();
-        }
-        catch (Exception e) when (e is BadHttpRequestException or InvalidDataException)
-        {
-            return TypedResults.BadRequest();
-        }
-
-        if (!TwilioSignature.IsValid(options.Value.AuthToken!, signature, SignedUrl(request, options.Value), form))
-            return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
-
-        if (TwilioInbound.Parse(form, raw, time.GetUtcNow()) is not { } message)
+        var (form, raw, refused) = await ReadVerifiedFormAsync(request, options.Value, ct);
+        if (refused is not null)
+            return refused;
+        if (TwilioInbound.Parse(form!, raw!, time.GetUtcNow()) is not { } message)
             return TypedResults.BadRequest();
         try
         {
@@ -68,6 +48,58 @@ public static class TwilioWebhook
         }
         // A repeat delivery gets the same answer as the first: it was handled once.
         return TypedResults.Text(EmptyTwiml, "text/xml");
+    }
+
+    // Status callbacks: https://www.twilio.com/docs/messaging/guides/track-outbound-message-status
+    //   MessageSid=SM…&MessageStatus=delivered&AccountSid=AC…&From=whatsapp:+1415…&To=whatsapp:+91…&ErrorCode=63016
+    static async Task<IResult> ReceiveStatusAsync(HttpRequest request, IOptions<TwilioOptions> options, MessageIntake intake, TimeProvider time, CancellationToken ct)
+    {
+        var (form, _, refused) = await ReadVerifiedFormAsync(request, options.Value, ct);
+        if (refused is not null)
+            return refused;
+        if (TwilioInbound.ParseStatus(form!, time.GetUtcNow()) is not { } report)
+            return TypedResults.NoContent(); // a status we do not track (queued, sending, …)
+        try
+        {
+            await intake.AcceptDeliveryAsync(report, ct);
+        }
+        catch (InboxUnavailableException)
+        {
+            return TypedResults.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// The request's form, once its signature is proven; otherwise the answer to give. Verifies before anything the
+    /// sender controls is acted on, and says nothing about why a request was refused.
+    /// </summary>
+    static async Task<(Dictionary<string, StringValues>? Form, string? Raw, IResult? Refused)> ReadVerifiedFormAsync(
+        HttpRequest request, TwilioOptions options, CancellationToken ct)
+    {
+        if (!request.Headers.TryGetValue("X-Twilio-Signature", out var signature) || StringValues.IsNullOrEmpty(signature))
+            return (null, null, TypedResults.BadRequest());
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = MaxBodyBytes;
+        if (request.ContentLength > MaxBodyBytes)
+            return (null, null, TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge));
+
+        string raw;
+        Dictionary<string, StringValues> form;
+        try
+        {
+            using var reader = new StreamReader(request.Body);
+            raw = await reader.ReadToEndAsync(ct);
+            form = new FormReader(raw).ReadForm();
+        }
+        catch (Exception e) when (e is BadHttpRequestException or InvalidDataException)
+        {
+            return (null, null, TypedResults.BadRequest());
+        }
+
+        return TwilioSignature.IsValid(options.AuthToken!, signature, SignedUrl(request, options), form)
+            ? (form, raw, null)
+            : (null, null, TypedResults.StatusCode(StatusCodes.Status403Forbidden));
     }
 
     /// <summary>The URL Twilio signed: the configured public base (deployments sit behind proxies) or the request's own.</summary>

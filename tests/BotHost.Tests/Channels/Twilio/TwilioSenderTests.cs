@@ -46,7 +46,8 @@ public sealed class TwilioSenderTests : IAsyncLifetime
     [InlineData(503, 20003, typeof(SendResult.Retryable))]
     [InlineData(500, 20500, typeof(SendResult.Retryable))]
     [InlineData(400, 21211, typeof(SendResult.Failed))]
-    [InlineData(401, 20003, typeof(SendResult.Failed))]
+    [InlineData(401, 20003, typeof(SendResult.Unauthorized))]
+    [InlineData(400, 63016, typeof(SendResult.OutsideWindow))]
     public async Task Classifies_twilio_errors(int status, int code, Type expected)
     {
         _twilio.ThenAnswer(status, code, "scripted");
@@ -56,6 +57,8 @@ public sealed class TwilioSenderTests : IAsyncLifetime
         {
             SendResult.Retryable r => r.Error,
             SendResult.Failed f => f.Error,
+            SendResult.Unauthorized u => u.Error,
+            SendResult.OutsideWindow o => o.Error,
             _ => "",
         });
     }
@@ -83,6 +86,6 @@ public sealed class TwilioSenderTests : IAsyncLifetime
     {
         _twilio.ThenAnswer(401, 20003, "Authenticate");
         var result = await Sender().SendAsync(new OutboundMessage(1, "whatsapp:+919876543210", "hi"), default);
-        Assert.DoesNotContain("s3cret-token", Assert.IsType<SendResult.Failed>(result).Error);
+        Assert.DoesNotContain("s3cret-token", Assert.IsType<SendResult.Unauthorized>(result).Error);
     }
 }
