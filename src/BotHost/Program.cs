@@ -1,5 +1,6 @@
 using ReportBot.BotHost.Channels.Simulator;
 using ReportBot.BotHost.Channels.Twilio;
+using ReportBot.BotHost.Channels.WhatsAppCloud;
 using ReportBot.BotHost.Cli;
 using ReportBot.BotHost.Database;
 using ReportBot.BotHost.Health;
@@ -19,6 +20,7 @@ builder.AddMessaging();
 
 // Channels: each folder translates its provider's wire format and nothing else.
 builder.AddTwilioChannel();
+builder.AddWhatsAppCloudChannel();
 builder.AddSimulatorChannel();
 
 var app = builder.Build();
@@ -26,6 +28,7 @@ var app = builder.Build();
 app.UseSimulatorPage();
 app.MapHealth();
 app.MapTwilioWebhooks();
+app.MapWhatsAppCloudWebhooks();
 app.MapSimulator();
 
 await app.RunAsync();

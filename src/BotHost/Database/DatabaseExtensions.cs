@@ -1,5 +1,6 @@
 using Npgsql;
 using ReportBot.Data;
+using ReportBot.Data.Campaigns;
 using ReportBot.Data.Districts;
 using ReportBot.Data.Messages;
 
@@ -31,6 +32,7 @@ public static class DatabaseExtensions
         builder.Services.AddSingleton<InboxStore>();
         builder.Services.AddSingleton<OutboxStore>();
         builder.Services.AddSingleton<ConversationStore>();
+        builder.Services.AddSingleton<CampaignStore>();
         // Registered before every other hosted service: it starts first and stops last.
         builder.Services.AddHostedService<DatabaseStartup>();
         return builder;

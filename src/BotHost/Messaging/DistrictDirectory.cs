@@ -1,28 +1,45 @@
+using ReportBot.Data.Campaigns;
 using ReportBot.Data.Districts;
 using ReportBot.Reporting.Catalog;
 using ReportBot.Reporting.Conversation;
 using ReportBot.Reporting.Reading;
+using ReportBot.Reporting.Rules;
 
 namespace ReportBot.BotHost.Messaging;
 
-/// <summary>A district as the message flow needs it: its catalog, a reader built for it, and its units' ids.</summary>
+/// <summary>
+/// A district as the message flow needs it: its catalog, a reader and reply writer built for its current campaign's
+/// limits, its units by name, and the campaign with its targets.
+/// </summary>
 public sealed record DistrictContext(
     DistrictRow District,
     DistrictCatalog Catalog,
     MessageReader Reader,
     ReplyWriter Replies,
-    IReadOnlyDictionary<string, int> UnitIds,
+    ReaderSettings Settings,
+    IReadOnlyDictionary<string, UnitRow> Units,
+    CampaignRow? Campaign,
+    IReadOnlyList<TargetRow> Targets,
     TimeZoneInfo TimeZone)
 {
     /// <summary>The district's local day at <paramref name="instant"/>: a figure belongs to the day it was sent on.</summary>
     public DateOnly LocalDay(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, TimeZone).DateTime);
+
+    public CampaignWindow? Window => Campaign is { } c ? new CampaignWindow(c.Name, c.StartsOn, c.EndsOn) : null;
+
+    /// <summary>Above this a unit's figure waits for a YES: the unit's own ceiling, else the campaign's.</summary>
+    public long CeilingOf(string unit) => Units[unit].PlausibilityCeiling ?? Settings.PlausibilityCeiling;
+
+    public long? DayTarget(string? unit, string indicator) =>
+        Targets.FirstOrDefault(t => t.Period == "day" && t.Indicator == indicator
+            && string.Equals(t.Unit, unit, StringComparison.OrdinalIgnoreCase))?.Value;
 }
 
 /// <summary>
 /// Builds each district's reader once and keeps it for a minute: the reader's indexes are built in its constructor,
-/// and a unit added by the IT manager is picked up within a minute without a restart.
+/// and a unit, target or campaign the IT manager changes is picked up within a minute without a restart.
 /// </summary>
-public sealed class DistrictDirectory(DistrictStore districts, ReaderSettings settings, TimeProvider time)
+public sealed class DistrictDirectory(DistrictStore districts, CampaignStore campaigns, TimeProvider time)
 {
     static readonly TimeSpan KeepFor = TimeSpan.FromMinutes(1);
     readonly Dictionary<int, (DistrictContext Context, DateTimeOffset Until)> _cache = new();
@@ -38,14 +55,25 @@ public sealed class DistrictDirectory(DistrictStore districts, ReaderSettings se
         }
         var district = await districts.FindDistrictAsync(districtId, ct)
             ?? throw new InvalidOperationException($"District {districtId} does not exist.");
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(district.TimeZone);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+        var campaign = await campaigns.CurrentAsync(districtId, today, ct);
+        var settings = campaign is null ? ReaderSettings.Default : new ReaderSettings(campaign.PlausibilityCeiling, campaign.MaxDaysBack);
         var units = await districts.UnitsAsync(districtId, ct);
         var catalog = await districts.CatalogAsync(district, ct);
         var context = new DistrictContext(
-            district, catalog, new MessageReader(catalog, settings), new ReplyWriter(catalog, settings),
-            units.ToDictionary(u => u.Name, u => u.Id, StringComparer.OrdinalIgnoreCase),
-            TimeZoneInfo.FindSystemTimeZoneById(district.TimeZone));
+            district, catalog, new MessageReader(catalog, settings), new ReplyWriter(catalog, settings), settings,
+            units.ToDictionary(u => u.Name, StringComparer.OrdinalIgnoreCase),
+            campaign, campaign is null ? [] : await campaigns.TargetsAsync(campaign.Id, ct), zone);
         lock (_lock)
             _cache[districtId] = (context, now + KeepFor);
         return context;
+    }
+
+    /// <summary>Forgets a district's cached setting after an admin changed it.</summary>
+    public void Forget(int districtId)
+    {
+        lock (_lock)
+            _cache.Remove(districtId);
     }
 }

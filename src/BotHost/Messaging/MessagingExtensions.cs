@@ -1,5 +1,3 @@
-using ReportBot.Reporting.Reading;
-
 namespace ReportBot.BotHost.Messaging;
 
 public static class MessagingExtensions
@@ -8,7 +6,6 @@ public static class MessagingExtensions
     public static IHostApplicationBuilder AddMessaging(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(ReaderSettings.Default);
         builder.Services.AddSingleton<DistrictDirectory>();
         builder.Services.AddSingleton<InboundHandler>();
         builder.Services.AddSingleton<MessageIntake>();

@@ -17,6 +17,7 @@ public sealed record UnitRow
     public required string Name { get; init; }
     public string? NameHi { get; init; }
     public string[] Aliases { get; init; } = [];
+    public long? PlausibilityCeiling { get; init; }
 }
 
 public sealed record MemberUnitRow
@@ -32,4 +33,5 @@ public sealed record IndicatorRow
     public required string NameHi { get; init; }
     public string[] Aliases { get; init; } = [];
     public bool IsDefault { get; init; }
+    public bool Cumulative { get; init; }
 }

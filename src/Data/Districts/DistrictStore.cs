@@ -54,7 +54,7 @@ public sealed class DistrictStore(NpgsqlDataSource db)
         await using var connection = await db.OpenConnectionAsync(ct);
         var rows = await connection.QueryAsync<UnitRow>(new CommandDefinition(
             """
-            select id, district_id as DistrictId, name, name_hi as NameHi, aliases
+            select id, district_id as DistrictId, name, name_hi as NameHi, aliases, plausibility_ceiling as PlausibilityCeiling
             from units where district_id = @districtId order by name
             """, new { districtId }, cancellationToken: ct));
         return rows.AsList();
@@ -79,9 +79,9 @@ public sealed class DistrictStore(NpgsqlDataSource db)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         var rows = await connection.QueryAsync<IndicatorRow>(new CommandDefinition(
-            "select key, name, name_hi as NameHi, aliases, is_default as IsDefault from indicators order by is_default desc, key",
+            "select key, name, name_hi as NameHi, aliases, is_default as IsDefault, cumulative from indicators order by is_default desc, key",
             cancellationToken: ct));
-        return rows.Select(r => new Indicator(r.Key, r.Name, r.NameHi, r.Aliases, r.IsDefault)).ToList();
+        return rows.Select(r => new Indicator(r.Key, r.Name, r.NameHi, r.Aliases, r.IsDefault, r.Cumulative)).ToList();
     }
 
     /// <summary>The reader's view of a district.</summary>
@@ -122,5 +122,30 @@ public sealed class DistrictStore(NpgsqlDataSource db)
             select id, district_id as DistrictId, name, phone, role, language
             from members where id = @id
             """, new { id }, cancellationToken: ct));
+    }
+
+    /// <summary>
+    /// Registers a person (or updates them: one phone, one person) inside <paramref name="tx"/>, and adds the given units
+    /// to those they report for. Returns the member's id.
+    /// </summary>
+    public static async Task<int> UpsertMemberAsync(NpgsqlTransaction tx, int districtId, string name, string e164Phone, string role,
+        string language, IReadOnlyCollection<string> unitNames, CancellationToken ct = default)
+    {
+        var connection = tx.Connection!;
+        var memberId = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            """
+            insert into members (district_id, name, phone, role, language)
+            values (@districtId, @name, @e164Phone, @role, @language)
+            on conflict (phone) do update
+            set district_id = excluded.district_id, name = excluded.name, role = excluded.role, language = excluded.language
+            returning id
+            """, new { districtId, name, e164Phone, role, language }, tx, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            insert into member_units (member_id, unit_id)
+            select @memberId, id from units where district_id = @districtId and name = any(@unitNames)
+            on conflict do nothing
+            """, new { memberId, districtId, unitNames = unitNames.ToArray() }, tx, cancellationToken: ct));
+        return memberId;
     }
 }

@@ -1,6 +1,7 @@
 using ReportBot.Reporting.Catalog;
 using ReportBot.Reporting.Reading;
 using ReportBot.Reporting.Replies;
+using ReportBot.Reporting.Rules;
 
 namespace ReportBot.Reporting.Conversation;
 
@@ -11,19 +12,20 @@ namespace ReportBot.Reporting.Conversation;
 public sealed class ReplyWriter(DistrictCatalog catalog, ReaderSettings settings)
 {
     /// <summary>The reply to a message that carried figures or errors; null when there is nothing to say.</summary>
-    public string? Compose(
-        Sender sender,
-        IReadOnlyList<RecordedFigure> recorded,
-        IReadOnlyList<ReadError> errors,
-        IReadOnlyList<ReadReport> notPermitted)
+    public string? Compose(Sender sender, TurnOutcome outcome)
     {
         var language = ReplyLanguages.For(sender.Language);
         var lines = new List<string>();
-        foreach (var figure in recorded)
+        foreach (var figure in outcome.Recorded)
             lines.Add(RecordedLine(language, figure));
-        foreach (var report in notPermitted.DistinctBy(r => r.Unit))
+        foreach (var held in outcome.Held)
+            lines.Add(language.Held(UnitName(language, held.Unit), IndianNumber.Format(held.Value), IndianNumber.Format(held.Ceiling)));
+        foreach (var outside in outcome.OutsideCampaign)
+            lines.Add(language.OutsideCampaign(language.Day(outside.Day), outside.Campaign.Name,
+                language.Day(outside.Campaign.StartsOn), language.Day(outside.Campaign.EndsOn)));
+        foreach (var report in outcome.NotPermitted.DistinctBy(r => r.Unit))
             lines.Add(language.NotYourUnit(UnitName(language, report.Unit), sender.Units.Select(u => UnitName(language, u)).ToList()));
-        foreach (var error in errors)
+        foreach (var error in outcome.Errors)
             lines.Add(ErrorLine(language, sender, error));
         return lines.Count == 0 ? null : string.Join("\n", lines);
     }
@@ -40,21 +42,43 @@ public sealed class ReplyWriter(DistrictCatalog catalog, ReaderSettings settings
         return language.MediaOnly(Example(language, ExampleUnit(sender)));
     }
 
-    /// <summary>The sender's units today (issue #4 grows this into targets and rank).</summary>
-    public string Status(Sender sender, DateOnly today, IReadOnlyDictionary<(string Unit, string Indicator), long> todaysFigures)
+    /// <summary>The sender's units today against target with their rank, then the district so far.</summary>
+    public string Status(Sender sender, DateOnly day, DayStanding standing)
     {
         var language = ReplyLanguages.For(sender.Language);
-        var day = language.Day(today);
-        var units = sender.Units.Count > 0 ? sender.Units : todaysFigures.Keys.Select(k => k.Unit).Distinct().Order().ToList();
-        if (units.Count == 0)
-            return language.StatusNone(day);
-        var indicator = catalog.DefaultIndicator;
-        return string.Join("\n", units.Select(unit =>
-            language.StatusLine(
-                UnitName(language, unit), day,
-                todaysFigures.TryGetValue((unit, indicator.Key), out var value) ? IndianNumber.Format(value) : null,
-                language.IndicatorName(indicator))));
+        var lines = new List<string>
+        {
+            language.StatusDistrict(catalog.District, language.Day(day), IndianNumber.Format(standing.Total),
+                Format(standing.DistrictTarget), standing.TotalPercent, standing.Reported, standing.Units.Count),
+        };
+        foreach (var unit in standing.Units.Where(u => sender.Units.Contains(u.Unit, StringComparer.OrdinalIgnoreCase)))
+            lines.Add(language.StatusUnit(UnitName(language, unit.Unit), Format(unit.Value), Format(unit.Target), unit.Percent,
+                standing.RankOf(unit.Unit), standing.Units.Count));
+        return string.Join("\n", lines);
     }
+
+    public string Undone(Sender sender, string unit, DateOnly day, long? from, long? to)
+    {
+        var language = ReplyLanguages.For(sender.Language);
+        return to is null || from is null
+            ? language.UndoneToNothing(UnitName(language, unit), language.Day(day))
+            : language.Undone(UnitName(language, unit), IndianNumber.Format(from.Value), IndianNumber.Format(to.Value), language.Day(day));
+    }
+
+    public string NothingToUndo(Sender sender) => ReplyLanguages.For(sender.Language).NothingToUndo;
+
+    public string NothingToConfirm(Sender sender) => ReplyLanguages.For(sender.Language).NothingToConfirm;
+
+    public string MemberAdded(Sender admin, string name, string phone, IReadOnlyList<string> units)
+    {
+        var language = ReplyLanguages.For(admin.Language);
+        return language.MemberAdded(name, phone, language.JoinList(units.Select(u => UnitName(language, u)).ToList()));
+    }
+
+    public string AdminUsage(Sender admin) =>
+        ReplyLanguages.For(admin.Language).AdminUsage($"add 9876543210 {catalog.Units[0].Name} Ramesh Kumar");
+
+    static string? Format(long? value) => value is { } v ? IndianNumber.Format(v) : null;
 
     string RecordedLine(ReplyLanguage language, RecordedFigure figure)
     {
@@ -62,11 +86,19 @@ public sealed class ReplyWriter(DistrictCatalog catalog, ReaderSettings settings
         var indicator = catalog.FindIndicator(figure.Indicator) is { } i ? language.IndicatorName(i) : figure.Indicator;
         var day = language.Day(figure.Day);
         var value = IndianNumber.Format(figure.NewValue);
-        if (figure.OldValue is not { } old)
-            return language.Recorded(unit, value, indicator, day);
-        return figure.Added
-            ? language.Added(unit, IndianNumber.Format(old), IndianNumber.Format(figure.Reported), value, indicator, day)
-            : language.Updated(unit, IndianNumber.Format(old), value, indicator, day);
+        var line = figure.OldValue switch
+        {
+            null => language.Recorded(unit, value, indicator, day),
+            { } old when figure.Added => language.Added(unit, IndianNumber.Format(old), IndianNumber.Format(figure.Reported), value, indicator, day),
+            { } old => language.Updated(unit, IndianNumber.Format(old), value, indicator, day),
+        };
+        var reference = IndianNumber.Format(figure.FlagReference ?? 0);
+        return figure.Flag switch
+        {
+            FigureFlag.Spike => line + " " + language.Spike(unit, reference),
+            FigureFlag.Drop => line + " " + language.Drop(unit, reference),
+            _ => line,
+        };
     }
 
     string ErrorLine(ReplyLanguage language, Sender sender, ReadError error)

@@ -13,6 +13,9 @@ internal static class Commands
         ("सहायता", CommandKind.Help), ("sahayata", CommandKind.Help), ("हेल्प", CommandKind.Help), ("menu", CommandKind.Help),
         ("status", CommandKind.Status), ("स्थिति", CommandKind.Status),
         ("स्टेटस", CommandKind.Status), ("sthiti", CommandKind.Status),
+        ("undo", CommandKind.Undo), ("अनडू", CommandKind.Undo), ("वापस", CommandKind.Undo), ("wapas", CommandKind.Undo),
+        ("yes", CommandKind.Confirm), ("haan", CommandKind.Confirm), ("han", CommandKind.Confirm), ("हाँ", CommandKind.Confirm),
+        ("हां", CommandKind.Confirm), ("हा", CommandKind.Confirm),
     ];
 
     // Keyed like names, so "/help", "*Help*" and "HELP!" all find the "help" row.

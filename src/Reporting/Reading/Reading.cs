@@ -32,7 +32,15 @@ public sealed record ReadError(
     DateOnly? Date = null);
 
 /// <summary>Commands an official can send instead of a figure.</summary>
-public enum CommandKind { Help, Status }
+public enum CommandKind
+{
+    Help,
+    Status,
+    /// <summary>Revert the sender's own last change.</summary>
+    Undo,
+    /// <summary>"YES": record the figure held for confirmation.</summary>
+    Confirm,
+}
 
 /// <summary>What a message says: figures, errors, a command, or nothing for the bot (chatter).</summary>
 public sealed record Reading(

@@ -19,10 +19,56 @@ sealed class EnglishReplies : ReplyLanguage
         $"✅ *{unit}* — {value} {indicator} for {day}.";
 
     public override string Updated(string unit, string oldValue, string newValue, string indicator, string day) =>
-        $"✏️ *{unit}* — updated {oldValue} → {newValue} {indicator} for {day}.";
+        $"✏️ *{unit}* — updated {oldValue} → {newValue} {indicator} for {day}.{UndoHint}";
 
     public override string Added(string unit, string oldValue, string added, string newValue, string indicator, string day) =>
         $"➕ *{unit}* — {oldValue} + {added} = {newValue} {indicator} for {day}.";
+
+    public override string UndoHint => " Send `undo` to go back.";
+
+    public override string Spike(string unit, string usual) =>
+        $"⚠️ About five times {unit}'s usual day (≈ {usual}); recorded, and marked for the district's review. Send the right figure if this was a slip.";
+
+    public override string Drop(string unit, string previous) =>
+        $"⚠️ Lower than {unit}'s total the day before ({previous}); recorded, and marked for the district's review.";
+
+    public override string Held(string unit, string value, string ceiling) =>
+        $"⚠️ {value} is above {unit}'s daily limit ({ceiling}). Reply *YES* to record {value}, or send the right figure.";
+
+    public override string OutsideCampaign(string day, string campaign, string from, string to) =>
+        $"🗓️ {day} is outside the {campaign} ({from} – {to}), so it was not recorded.";
+
+    public override string Undone(string unit, string from, string to, string day) =>
+        $"↩️ *{unit}* — back from {from} to {to} for {day}.";
+
+    public override string UndoneToNothing(string unit, string day) =>
+        $"↩️ *{unit}* — the figure for {day} is taken back; nothing is recorded for that day now.";
+
+    public override string NothingToUndo => "🤷 There is no change of yours to undo.";
+
+    public override string NothingToConfirm => "🤷 Nothing is waiting for your YES. Send the figure again if you meant to report one.";
+
+    public override string StatusUnit(string unit, string? value, string? target, int? percent, int? rank, int of) =>
+        value is null
+            ? $"• *{unit}*: not reported yet" + (target is null ? "" : $" (target {target})")
+            : $"• *{unit}*: {value}" + (target is null ? "" : $" / {target}") + (percent is null ? "" : $" ({percent}%)")
+              + (rank is null ? "" : $" — {Ordinal(rank.Value)} of {of}");
+
+    public override string StatusDistrict(string district, string day, string total, string? target, int? percent, int reported, int units) =>
+        $"📊 *{district}*, {day}: {total}" + (target is null ? "" : $" / {target}") + (percent is null ? "" : $" ({percent}%)")
+        + $". Reported: {reported} of {units}.";
+
+    public override string MemberAdded(string name, string phone, string units) =>
+        $"👤 Added *{name}* ({phone}) to report for {units}.";
+
+    public override string AdminUsage(string example) =>
+        $"🤔 To add a reporter send: `{example}` (phone, block, name).";
+
+    static string Ordinal(int n) => (n % 100) switch
+    {
+        11 or 12 or 13 => $"{n}th",
+        _ => (n % 10) switch { 1 => $"{n}st", 2 => $"{n}nd", 3 => $"{n}rd", _ => $"{n}th" },
+    };
 
     public override string UnknownUnit(string fragment, string district, IReadOnlyList<string> suggestions, string example) =>
         suggestions.Count > 0
@@ -75,10 +121,7 @@ sealed class EnglishReplies : ReplyLanguage
     public override string MediaOnly(string example) =>
         $"📎 Thank you — I have kept your file, but I can only read typed figures. Please type the count, like: `{example}`";
 
-    public override string StatusLine(string unit, string day, string? value, string indicator) =>
-        value is null ? $"• *{unit}*: not reported yet for {day}" : $"• *{unit}*: {value} {indicator} for {day}";
 
-    public override string StatusNone(string day) => $"📊 No figures from your blocks yet for {day}.";
 
     public override string JoinList(IReadOnlyList<string> items) => Join(items, "and");
 

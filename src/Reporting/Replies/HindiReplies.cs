@@ -19,10 +19,50 @@ sealed class HindiReplies : ReplyLanguage
         $"✅ *{unit}* — {day}: {value} {indicator} दर्ज।";
 
     public override string Updated(string unit, string oldValue, string newValue, string indicator, string day) =>
-        $"✏️ *{unit}* — {day}: {oldValue} → {newValue} {indicator}, बदलाव दर्ज।";
+        $"✏️ *{unit}* — {day}: {oldValue} → {newValue} {indicator}, बदलाव दर्ज।{UndoHint}";
 
     public override string Added(string unit, string oldValue, string added, string newValue, string indicator, string day) =>
         $"➕ *{unit}* — {day}: {oldValue} + {added} = {newValue} {indicator} दर्ज।";
+
+    public override string UndoHint => " वापस लेने के लिए `undo` भेजें।";
+
+    public override string Spike(string unit, string usual) =>
+        $"⚠️ यह {unit} के सामान्य दिन (≈ {usual}) का लगभग पाँच गुना है; दर्ज किया और ज़िले की समीक्षा के लिए चिह्नित किया। गलती हो तो सही संख्या भेजें।";
+
+    public override string Drop(string unit, string previous) =>
+        $"⚠️ यह {unit} के पिछले दिन के कुल ({previous}) से कम है; दर्ज किया और ज़िले की समीक्षा के लिए चिह्नित किया।";
+
+    public override string Held(string unit, string value, string ceiling) =>
+        $"⚠️ {value} {unit} की दैनिक सीमा ({ceiling}) से ज़्यादा है। {value} दर्ज करने के लिए *हाँ* (YES) लिखें, या सही संख्या भेजें।";
+
+    public override string OutsideCampaign(string day, string campaign, string from, string to) =>
+        $"🗓️ {day} {campaign} ({from} – {to}) की अवधि से बाहर है, इसलिए दर्ज नहीं हुआ।";
+
+    public override string Undone(string unit, string from, string to, string day) =>
+        $"↩️ *{unit}* — {day}: {from} से वापस {to}।";
+
+    public override string UndoneToNothing(string unit, string day) =>
+        $"↩️ *{unit}* — {day} की संख्या वापस ली गई; उस दिन के लिए अब कुछ दर्ज नहीं है।";
+
+    public override string NothingToUndo => "🤷 वापस लेने के लिए आपका कोई बदलाव नहीं है।";
+
+    public override string NothingToConfirm => "🤷 आपकी हाँ के लिए कुछ रुका नहीं है। रिपोर्ट करनी हो तो संख्या फिर से भेजें।";
+
+    public override string StatusUnit(string unit, string? value, string? target, int? percent, int? rank, int of) =>
+        value is null
+            ? $"• *{unit}*: अभी रिपोर्ट नहीं" + (target is null ? "" : $" (लक्ष्य {target})")
+            : $"• *{unit}*: {value}" + (target is null ? "" : $" / {target}") + (percent is null ? "" : $" ({percent}%)")
+              + (rank is null ? "" : $" — {of} में {rank}वाँ");
+
+    public override string StatusDistrict(string district, string day, string total, string? target, int? percent, int reported, int units) =>
+        $"📊 *{district}*, {day}: {total}" + (target is null ? "" : $" / {target}") + (percent is null ? "" : $" ({percent}%)")
+        + $"। रिपोर्ट: {units} में से {reported}।";
+
+    public override string MemberAdded(string name, string phone, string units) =>
+        $"👤 *{name}* ({phone}) को {units} की रिपोर्टिंग के लिए जोड़ा गया।";
+
+    public override string AdminUsage(string example) =>
+        $"🤔 रिपोर्टर जोड़ने के लिए भेजें: `{example}` (फ़ोन, प्रखंड, नाम)।";
 
     public override string UnknownUnit(string fragment, string district, IReadOnlyList<string> suggestions, string example) =>
         suggestions.Count > 0
@@ -75,10 +115,7 @@ sealed class HindiReplies : ReplyLanguage
     public override string MediaOnly(string example) =>
         $"📎 धन्यवाद — आपकी फ़ाइल रख ली गई है, पर मैं केवल टाइप की गई संख्या पढ़ सकता हूँ। कृपया संख्या टाइप करें, जैसे: `{example}`";
 
-    public override string StatusLine(string unit, string day, string? value, string indicator) =>
-        value is null ? $"• *{unit}*: {day} की रिपोर्ट अभी नहीं आई" : $"• *{unit}*: {day} — {value} {indicator}";
 
-    public override string StatusNone(string day) => $"📊 {day} के लिए आपके प्रखंडों से अभी कोई संख्या नहीं आई।";
 
     public override string JoinList(IReadOnlyList<string> items) => Join(items, "और");
 

@@ -24,6 +24,34 @@ public abstract class ReplyLanguage
 
     public abstract string Added(string unit, string oldValue, string added, string newValue, string indicator, string day);
 
+    /// <summary>Appended to a correction: how to take it back.</summary>
+    public abstract string UndoHint { get; }
+
+    public abstract string Spike(string unit, string usual);
+
+    public abstract string Drop(string unit, string previous);
+
+    public abstract string Held(string unit, string value, string ceiling);
+
+    public abstract string OutsideCampaign(string day, string campaign, string from, string to);
+
+    public abstract string Undone(string unit, string from, string to, string day);
+
+    public abstract string UndoneToNothing(string unit, string day);
+
+    public abstract string NothingToUndo { get; }
+
+    public abstract string NothingToConfirm { get; }
+
+    /// <summary>"Benipur: 1,240 / 600 (207%), 2nd of 18" for today.</summary>
+    public abstract string StatusUnit(string unit, string? value, string? target, int? percent, int? rank, int of);
+
+    public abstract string StatusDistrict(string district, string day, string total, string? target, int? percent, int reported, int units);
+
+    public abstract string MemberAdded(string name, string phone, string units);
+
+    public abstract string AdminUsage(string example);
+
     public abstract string UnknownUnit(string fragment, string district, IReadOnlyList<string> suggestions, string example);
 
     public abstract string AmbiguousUnit(string fragment, IReadOnlyList<string> candidates, string example);
@@ -52,9 +80,7 @@ public abstract class ReplyLanguage
     /// <summary>A photo or document with no text: kept, but only typed figures can be read.</summary>
     public abstract string MediaOnly(string example);
 
-    public abstract string StatusLine(string unit, string day, string? value, string indicator);
 
-    public abstract string StatusNone(string day);
 
     /// <summary>"A, B and C" / "A, B और C".</summary>
     public abstract string JoinList(IReadOnlyList<string> items);

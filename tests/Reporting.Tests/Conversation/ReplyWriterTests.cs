@@ -23,7 +23,7 @@ public sealed class ReplyWriterTests
         var reading = Corpus.ReaderFor("Darbhanga").Read(text, sender.Units, Today);
         var plan = TurnPlan.For(reading, sender);
         var recorded = plan.ToRecord.Select(r => new RecordedFigure(r.Unit, r.Indicator, r.Date, null, r.Value, r.Value, false)).ToList();
-        return new ReplyWriter(catalog, ReaderSettings.Default).Compose(sender, recorded, reading.Errors, plan.NotPermitted)
+        return new ReplyWriter(catalog, ReaderSettings.Default).Compose(sender, new TurnOutcome(recorded, [], [], reading.Errors, plan.NotPermitted))
             ?? throw new Xunit.Sdk.XunitException($"no reply to {text}");
     }
 

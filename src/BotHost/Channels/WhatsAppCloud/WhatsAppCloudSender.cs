@@ -1,0 +1,123 @@
+// Meta's Cloud API send: https://developers.facebook.com/docs/whatsapp/cloud-api/reference/messages
+//   POST {GraphBaseUrl}/{PhoneNumberId}/messages   Authorization: Bearer <AccessToken>   Content-Type: application/json
+//   {"messaging_product":"whatsapp","recipient_type":"individual","to":"919876543210","type":"text",
+//    "text":{"preview_url":false,"body":"✅ *Benipur* — 1,240 Ayushman cards"}}
+// Success is 200 {"messaging_product":"whatsapp","contacts":[{"input":"919876543210","wa_id":"919876543210"}],"messages":[{"id":"wamid.HBgM…"}]};
+// errors are the Graph envelope {"error":{"message":"…","type":"OAuthException","code":131047,"error_data":{"details":"…"},"fbtrace_id":"…"}}.
+// Error codes: https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using ReportBot.BotHost.Messaging;
+
+namespace ReportBot.BotHost.Channels.WhatsAppCloud;
+
+public sealed class WhatsAppCloudSender(HttpClient http, IOptions<WhatsAppCloudOptions> options) : IChannelSender
+{
+    /// <summary>Hindi and emoji go as themselves rather than \u escapes: the body is read by an API, never put into HTML.</summary>
+    static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public string Channel => WhatsAppCloudWebhook.Channel;
+
+    public async Task<SendResult> SendAsync(OutboundMessage message, CancellationToken ct)
+    {
+        var settings = options.Value;
+        if (Payload(message, settings) is not { } payload)
+            return new SendResult.Failed($"no {WhatsAppCloudOptions.Section}:Templates:{message.Template!.Name}:{message.Template.Language} is configured");
+        using var request = new HttpRequestMessage(HttpMethod.Post,
+            $"{settings.GraphBaseUrl.TrimEnd('/')}/{Uri.EscapeDataString(settings.PhoneNumberId!)}/messages")
+        {
+            Content = new StringContent(JsonSerializer.Serialize(payload, Json), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.AccessToken);
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, ct);
+        }
+        catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError)
+        {
+            return new SendResult.Retryable($"could not connect to the Graph API: {e.HttpRequestError}");
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            // The request may have reached Meta: sending again could deliver it twice.
+            return new SendResult.Uncertain($"no answer from the Graph API: {e.GetType().Name}");
+        }
+
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync(ct);
+            using var document = TryParse(body);
+            var root = document?.RootElement ?? default;
+            if (response.IsSuccessStatusCode)
+                return new SendResult.Sent(root.ValueKind == JsonValueKind.Object && root.TryGetProperty("messages", out var sent)
+                    && sent.ValueKind == JsonValueKind.Array && sent.GetArrayLength() > 0 ? Text(sent[0], "id") : null);
+
+            var error = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error", out var e) ? e : default;
+            var code = Text(error, "code");
+            var details = error.ValueKind == JsonValueKind.Object && error.TryGetProperty("error_data", out var data) ? Text(data, "details") : null;
+            var description = $"HTTP {(int)response.StatusCode}, Meta error {code ?? "?"}: {Text(error, "message")}{(details is null ? "" : $" ({details})")}";
+            return (response.StatusCode, code) switch
+            {
+                // 130429: the number's throughput (80 mps) is reached; 131056: too many to one user (≈ 1 per 6 s). Not sent; wait.
+                (_, "130429" or "131056") => new SendResult.Retryable(description),
+                // 131047: free text outside the 24-hour window; it must go as a template.
+                (_, "131047") => new SendResult.OutsideWindow(description),
+                // 131026: not a WhatsApp number, terms not accepted, or too old a client: it will not get better.
+                (_, "131026") => new SendResult.Failed(description),
+                // 190: the access token expired or was revoked.
+                (_, "190") or (HttpStatusCode.Unauthorized, _) => new SendResult.Unauthorized(description),
+                (HttpStatusCode.TooManyRequests, _) => new SendResult.Retryable(description),
+                _ when (int)response.StatusCode >= 500 => new SendResult.Retryable(description),
+                _ => new SendResult.Failed(description),
+            };
+        }
+    }
+
+    /// <summary>The JSON to send, written out by hand as Meta documents it; null if the template has no Meta counterpart configured.</summary>
+    static object? Payload(OutboundMessage message, WhatsAppCloudOptions settings)
+    {
+        // wa_id form: the digits of the E.164 number, without '+' or a channel prefix.
+        var to = new string(message.Recipient[(message.Recipient.LastIndexOf(':') + 1)..].Where(char.IsAsciiDigit).ToArray());
+        if (message.Template is not { } template)
+            return new
+            {
+                messaging_product = "whatsapp", recipient_type = "individual", to, type = "text",
+                text = new { preview_url = false, body = message.Body },
+            };
+        if (settings.FindTemplate(template.Name, template.Language) is not { } meta)
+            return null;
+        // Spec: WhatsApp-Nodejs-SDK api-reference/messages/template. "deterministic" is the only policy Meta accepts.
+        object[] components = template.Variables.Count == 0
+            ? []
+            : [new { type = "body", parameters = template.Variables.Select(v => new { type = "text", text = v }).ToArray() }];
+        return new
+        {
+            messaging_product = "whatsapp", recipient_type = "individual", to, type = "template",
+            template = new { name = meta.Name, language = new { policy = "deterministic", code = meta.Language }, components },
+        };
+    }
+
+    static JsonDocument? TryParse(string json)
+    {
+        try
+        {
+            return JsonDocument.Parse(json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    static string? Text(JsonElement element, string property) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value)
+            && value.ValueKind is JsonValueKind.String or JsonValueKind.Number
+            ? value.ToString()
+            : null;
+}
