@@ -11,13 +11,13 @@ public static class DatabasePreparation
     /// Applies the migrations and, on the embedded cluster or when asked (`Demo:Seed`), loads the demo district into an
     /// empty database. Returns whether the demo district was loaded now.
     /// </summary>
-    public static async Task<bool> PrepareAsync(PostgresServer server, bool seedDemo, CancellationToken ct = default)
+    public static async Task<bool> PrepareAsync(PostgresServer server, bool seedDemo, DateOnly today, CancellationToken ct = default)
     {
         var connectionString = await server.GetConnectionStringAsync(ct);
         DatabaseMigrator.Migrate(connectionString);
         if (!server.IsEmbedded && !seedDemo)
             return false;
         await using var db = NpgsqlDataSource.Create(connectionString);
-        return await DemoDistrict.SeedIfEmptyAsync(db, ct);
+        return await DemoDistrict.SeedIfEmptyAsync(db, today, ct);
     }
 }

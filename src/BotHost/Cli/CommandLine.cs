@@ -35,7 +35,7 @@ public static class CommandLine
         command.SetAction(async (_, ct) =>
         {
             await using var server = new PostgresServer(postgres);
-            await DatabasePreparation.PrepareAsync(server, seedDemo: false, ct);
+            await DatabasePreparation.PrepareAsync(server, seedDemo: false, DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime), ct);
             await output.WriteLineAsync("Database is up to date.");
             return 0;
         });
@@ -53,7 +53,7 @@ public static class CommandLine
         command.SetAction(async (result, ct) =>
         {
             await using var server = new PostgresServer(postgres);
-            await DatabasePreparation.PrepareAsync(server, seedDemo: false, ct);
+            await DatabasePreparation.PrepareAsync(server, seedDemo: false, DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime), ct);
             await using var db = NpgsqlDataSource.Create(await server.GetConnectionStringAsync(ct));
             var store = new DistrictStore(db);
             if (await store.FindDistrictAsync(result.GetValue(district)!, ct) is not { } found)

@@ -5,12 +5,13 @@ using ReportBot.Data.Demo;
 namespace ReportBot.BotHost.Database;
 
 /// <summary>Brings the database up to date before the host takes traffic, and stops the embedded cluster last.</summary>
-public sealed class DatabaseStartup(PostgresServer server, IConfiguration configuration, ILogger<DatabaseStartup> logger)
+public sealed class DatabaseStartup(PostgresServer server, IConfiguration configuration, TimeProvider time, ILogger<DatabaseStartup> logger)
     : IHostedService
 {
     public async Task StartAsync(CancellationToken ct)
     {
-        if (await DatabasePreparation.PrepareAsync(server, configuration.GetValue<bool>("Demo:Seed"), ct))
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(DemoDistrict.TimeZone)).DateTime);
+        if (await DatabasePreparation.PrepareAsync(server, configuration.GetValue<bool>("Demo:Seed"), today, ct))
             logger.LogInformation("Loaded the demo district {District}", DemoDistrict.Name);
         var where = new NpgsqlConnectionStringBuilder(await server.GetConnectionStringAsync(ct));
         logger.LogInformation("PostgreSQL {Kind} at {Host}:{Port}, database {Database}",

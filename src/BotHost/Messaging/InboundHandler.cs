@@ -61,8 +61,10 @@ public sealed class InboundHandler(
                 ? ("media", district.Replies.MediaOnly(sender), member.Id)
                 : ("empty", null, member.Id);
 
-        if (member.Role == "admin" && AdminCommand.LooksLikeOne(message.Body))
-            return ("admin", await AddMemberAsync(turn, ct), member.Id);
+        if (AdminCommand.LooksLikeOne(message.Body))
+            return member.Role == "admin"
+                ? ("admin", await AddMemberAsync(turn, ct), member.Id)
+                : ("admin-refused", district.Replies.OnlyAdmins(sender), member.Id);
 
         var reading = district.Reader.Read(message.Body, sender.Units, turn.Today);
         return reading.Command switch

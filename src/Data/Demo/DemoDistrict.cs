@@ -3,6 +3,7 @@ using CsvHelper;
 using CsvHelper.Configuration;
 using Dapper;
 using Npgsql;
+using ReportBot.Data.Campaigns;
 using ReportBot.Reporting.People;
 
 namespace ReportBot.Data.Demo;
@@ -15,6 +16,8 @@ public static class DemoDistrict
 {
     public const string Name = "Darbhanga";
 
+    public const string TimeZone = "Asia/Kolkata";
+
     /// <summary>The demo members: name, phone, role, language, units.</summary>
     public static readonly IReadOnlyList<(string Name, string Phone, string Role, string Language, string[] Units)> Members =
     [
@@ -25,8 +28,8 @@ public static class DemoDistrict
         ("Prabhakar Singh", "+91 98765 43214", "admin", "en", []),
     ];
 
-    /// <summary>Loads the demo district if the database holds no district yet. Returns whether it did.</summary>
-    public static async Task<bool> SeedIfEmptyAsync(NpgsqlDataSource db, CancellationToken ct = default)
+    /// <summary>Loads the demo district, its drive running around <paramref name="today"/>, if the database holds no district yet. Returns whether it did.</summary>
+    public static async Task<bool> SeedIfEmptyAsync(NpgsqlDataSource db, DateOnly today, CancellationToken ct = default)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
@@ -55,6 +58,14 @@ public static class DemoDistrict
                 """,
                 new { districtId, block.Block, BlockHi = block.Block_Hi, LgdCode = block.Lgd_Code, Aliases = SplitAliases(block.Aliases) },
                 tx);
+
+        // A drive running now, so the demo behaves as in a real campaign: 10,000 cards a day for the district, 600 a
+        // block (the sources' Darbhanga figures), late reports up to 7 days back, 20,000 a day the plausibility ceiling.
+        var campaignId = await CampaignStore.UpsertAsync(tx, districtId, "Ayushman card drive", today.AddDays(-14), today.AddDays(30),
+            maxDaysBack: 7, plausibilityCeiling: 20_000);
+        await CampaignStore.SetTargetAsync(tx, campaignId, null, "ayushman", "day", 10_000);
+        foreach (var unitId in await connection.QueryAsync<int>("select id from units where district_id = @districtId", new { districtId }, tx))
+            await CampaignStore.SetTargetAsync(tx, campaignId, unitId, "ayushman", "day", 600);
 
         foreach (var member in Members)
         {

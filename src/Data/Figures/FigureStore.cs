@@ -18,6 +18,16 @@ public sealed record UndoneChange(int UnitId, string Indicator, DateOnly Day, lo
 /// <summary>The day's figures, and their append-only history.</summary>
 public static class FigureStore
 {
+    sealed record HistoryEntry
+    {
+        public long Id { get; init; }
+        public int UnitId { get; init; }
+        public required string Indicator { get; init; }
+        public DateOnly Day { get; init; }
+        public long? OldValue { get; init; }
+        public long? NewValue { get; init; }
+    }
+
     /// <summary>
     /// Serialises changes to one unit's figures inside <paramref name="tx"/>, so two reports arriving together each see
     /// the other's result. Call before reading anything the change depends on.
@@ -73,15 +83,15 @@ public static class FigureStore
     public static async Task<UndoneChange?> UndoLastAsync(NpgsqlTransaction tx, int memberId, long? inboxId, DateTimeOffset at, CancellationToken ct = default)
     {
         var connection = tx.Connection!;
-        var last = await connection.QueryFirstOrDefaultAsync<(long Id, int UnitId, string Indicator, DateOnly Day, long? OldValue, long? NewValue)>(new CommandDefinition(
+        var last = await connection.QueryFirstOrDefaultAsync<HistoryEntry>(new CommandDefinition(
             """
-            select h.id, h.unit_id, h.indicator, h.day, h.old_value, h.new_value
+            select h.id, h.unit_id as UnitId, h.indicator, h.day, h.old_value as OldValue, h.new_value as NewValue
             from figure_history h
             where h.member_id = @memberId and h.reverts_id is null
               and not exists (select 1 from figure_history u where u.reverts_id = h.id)
             order by h.id desc limit 1
             """, new { memberId }, tx, cancellationToken: ct));
-        if (last.Id == 0)
+        if (last is null)
             return null;
         await LockUnitAsync(tx, last.UnitId, ct);
         var current = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(

@@ -11,18 +11,24 @@ public sealed record AddMemberCommand(string Phone, string Unit, string Name);
 
 public static class AdminCommand
 {
-    /// <summary>Whether the message is meant as an admin command at all (starts with "add" / "जोड़ें").</summary>
+    /// <summary>
+    /// Whether the message is meant as an admin command at all: "add" / "जोड़ें" followed by a phone number (so a
+    /// reporter's "add 300 Benipur" stays a report).
+    /// </summary>
     public static bool LooksLikeOne(string text)
     {
-        var first = text.TrimStart().Split(' ', 2)[0];
-        return first.Equals("add", StringComparison.OrdinalIgnoreCase) || first is "जोड़ें" or "जोड़ो";
+        var words = text.Split([' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length < 2 || !(words[0].Equals("add", StringComparison.OrdinalIgnoreCase) || words[0] is "जोड़ें" or "जोड़ो"))
+            return false;
+        var digits = words.Skip(1).TakeWhile(w => w.TrimStart('+').All(char.IsAsciiDigit)).Sum(w => w.TrimStart('+').Length);
+        return digits >= 10;
     }
 
     /// <summary>The command, or null if it is not well formed (the caller then shows the right form).</summary>
     public static AddMemberCommand? ParseAdd(string text, DistrictCatalog catalog)
     {
         var words = text.Split([' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries);
-        if (words.Length < 4 || !LooksLikeOne(text))
+        if (!LooksLikeOne(text) || words.Length < 4)
             return null;
         // The phone may be written with spaces ("+91 98765 43210"): take words while they are digits.
         var phoneWords = 1 + words.Skip(1).TakeWhile(w => w.TrimStart('+').All(char.IsAsciiDigit)).Count();

@@ -78,6 +78,8 @@ public sealed class ReplyWriter(DistrictCatalog catalog, ReaderSettings settings
     public string AdminUsage(Sender admin) =>
         ReplyLanguages.For(admin.Language).AdminUsage($"add 9876543210 {catalog.Units[0].Name} Ramesh Kumar");
 
+    public string OnlyAdmins(Sender sender) => ReplyLanguages.For(sender.Language).OnlyAdmins;
+
     static string? Format(long? value) => value is { } v ? IndianNumber.Format(v) : null;
 
     string RecordedLine(ReplyLanguage language, RecordedFigure figure)

@@ -64,6 +64,8 @@ sealed class EnglishReplies : ReplyLanguage
     public override string AdminUsage(string example) =>
         $"🤔 To add a reporter send: `{example}` (phone, block, name).";
 
+    public override string OnlyAdmins => "🙏 Only the district's admins can add people. Please ask the district IT manager.";
+
     static string Ordinal(int n) => (n % 100) switch
     {
         11 or 12 or 13 => $"{n}th",

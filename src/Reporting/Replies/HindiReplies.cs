@@ -64,6 +64,8 @@ sealed class HindiReplies : ReplyLanguage
     public override string AdminUsage(string example) =>
         $"🤔 रिपोर्टर जोड़ने के लिए भेजें: `{example}` (फ़ोन, प्रखंड, नाम)।";
 
+    public override string OnlyAdmins => "🙏 लोगों को केवल ज़िले के एडमिन जोड़ सकते हैं। कृपया ज़िला आईटी प्रबंधक से कहें।";
+
     public override string UnknownUnit(string fragment, string district, IReadOnlyList<string> suggestions, string example) =>
         suggestions.Count > 0
             ? $"🤔 {district} में \"{fragment}\" नहीं मिला — क्या आपका मतलब {JoinOr(suggestions)} है? ऐसे भेजें: `{example}`"

@@ -52,6 +52,8 @@ public abstract class ReplyLanguage
 
     public abstract string AdminUsage(string example);
 
+    public abstract string OnlyAdmins { get; }
+
     public abstract string UnknownUnit(string fragment, string district, IReadOnlyList<string> suggestions, string example);
 
     public abstract string AmbiguousUnit(string fragment, IReadOnlyList<string> candidates, string example);

@@ -10,6 +10,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using ReportBot.BotHost.Messaging;
 
@@ -17,8 +18,15 @@ namespace ReportBot.BotHost.Channels.WhatsAppCloud;
 
 public sealed class WhatsAppCloudSender(HttpClient http, IOptions<WhatsAppCloudOptions> options) : IChannelSender
 {
-    /// <summary>Hindi and emoji go as themselves rather than \u escapes: the body is read by an API, never put into HTML.</summary>
-    static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    /// <summary>
+    /// Hindi and emoji go as themselves rather than \u escapes: the body is read by an API, never put into HTML.
+    /// Absent parts (a template's components when it has no variables) are left out, as Meta's examples do.
+    /// </summary>
+    static readonly JsonSerializerOptions Json = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
 
     public string Channel => WhatsAppCloudWebhook.Channel;
 
@@ -93,8 +101,8 @@ public sealed class WhatsAppCloudSender(HttpClient http, IOptions<WhatsAppCloudO
         if (settings.FindTemplate(template.Name, template.Language) is not { } meta)
             return null;
         // Spec: WhatsApp-Nodejs-SDK api-reference/messages/template. "deterministic" is the only policy Meta accepts.
-        object[] components = template.Variables.Count == 0
-            ? []
+        object[]? components = template.Variables.Count == 0
+            ? null
             : [new { type = "body", parameters = template.Variables.Select(v => new { type = "text", text = v }).ToArray() }];
         return new
         {
