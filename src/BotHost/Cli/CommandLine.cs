@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using Npgsql;
 using ReportBot.Data;
 using ReportBot.Data.Districts;
+using ReportBot.Data.Setup;
 using ReportBot.Reporting.Reading;
 
 namespace ReportBot.BotHost.Cli;
@@ -15,7 +16,7 @@ namespace ReportBot.BotHost.Cli;
 /// </summary>
 public static class CommandLine
 {
-    static readonly string[] Verbs = ["migrate", "parse"];
+    static readonly string[] Verbs = ["migrate", "parse", "import", "export"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -26,6 +27,8 @@ public static class CommandLine
         var root = new RootCommand("ReportBot: daily reporting for district health campaigns. With no command, serves.");
         root.Subcommands.Add(MigrateCommand(output ?? Console.Out, postgres ?? Options()));
         root.Subcommands.Add(ParseCommand(output ?? Console.Out, postgres ?? Options()));
+        root.Subcommands.Add(ImportCommand(output ?? Console.Out, postgres ?? Options()));
+        root.Subcommands.Add(ExportCommand(output ?? Console.Out, postgres ?? Options()));
         return root.Parse(args).InvokeAsync();
     }
 
@@ -34,8 +37,7 @@ public static class CommandLine
         var command = new Command("migrate", "Apply the database migrations and exit.");
         command.SetAction(async (_, ct) =>
         {
-            await using var server = new PostgresServer(postgres);
-            await DatabasePreparation.PrepareAsync(server, seedDemo: false, DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime), ct);
+            await using var database = await Database.OpenAsync(postgres, ct);
             await output.WriteLineAsync("Database is up to date.");
             return 0;
         });
@@ -52,9 +54,8 @@ public static class CommandLine
         var command = new Command("parse", "Show, as JSON, how each message is read — one message per line.") { district, file, units, today, messages };
         command.SetAction(async (result, ct) =>
         {
-            await using var server = new PostgresServer(postgres);
-            await DatabasePreparation.PrepareAsync(server, seedDemo: false, DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime), ct);
-            await using var db = NpgsqlDataSource.Create(await server.GetConnectionStringAsync(ct));
+            await using var database = await Database.OpenAsync(postgres, ct);
+            var db = database.DataSource;
             var store = new DistrictStore(db);
             if (await store.FindDistrictAsync(result.GetValue(district)!, ct) is not { } found)
             {
@@ -77,6 +78,83 @@ public static class CommandLine
             return 0;
         });
         return command;
+    }
+
+    static Argument<SetupKind> KindArgument() => new("what")
+    {
+        Description = "units | people | campaigns | targets",
+        CustomParser = result => Enum.TryParse<SetupKind>(result.Tokens.Single().Value, ignoreCase: true, out var kind)
+            ? kind
+            : throw new ArgumentException($"'{result.Tokens.Single().Value}' is not one of: units, people, campaigns, targets"),
+    };
+
+    static Command ImportCommand(TextWriter output, PostgresOptions postgres)
+    {
+        var kind = KindArgument();
+        var file = new Argument<FileInfo>("file") { Description = "The CSV file (see README for each format)." };
+        var command = new Command("import", "Set up units, people, campaigns or targets from a CSV file: all of it or nothing; re-importing is harmless.") { kind, file };
+        command.SetAction(async (result, ct) =>
+        {
+            var what = result.GetValue(kind);
+            var path = result.GetValue(file)!;
+            if (!path.Exists)
+            {
+                await Console.Error.WriteLineAsync($"No file {path.FullName}.");
+                return 2;
+            }
+            await using var database = await Database.OpenAsync(postgres, ct);
+            var db = database.DataSource;
+            try
+            {
+                using var text = path.OpenText();
+                var count = await new SetupImporter(db).ImportAsync(what, SetupFiles.Read(what, text), ct);
+                await output.WriteLineAsync($"Imported {count} {what.ToString().ToLowerInvariant()} line(s) from {path.Name}.");
+                return 0;
+            }
+            catch (SetupException e)
+            {
+                await Console.Error.WriteLineAsync($"Nothing was imported from {path.Name}:");
+                foreach (var problem in e.Problems)
+                    await Console.Error.WriteLineAsync("  " + problem);
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    static Command ExportCommand(TextWriter output, PostgresOptions postgres)
+    {
+        var kind = KindArgument();
+        var district = new Option<string?>("--district") { Description = "Only this district (default: all)." };
+        var command = new Command("export", "Write units, people, campaigns or targets as CSV, in the format import reads.") { kind, district };
+        command.SetAction(async (result, ct) =>
+        {
+            await using var database = await Database.OpenAsync(postgres, ct);
+            var db = database.DataSource;
+            var what = result.GetValue(kind);
+            SetupFiles.Write(what, output, await new SetupExporter(db).RowsAsync(what, result.GetValue(district), ct));
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>The database a command works on: started if embedded, migrated, closed (and stopped) on dispose.</summary>
+    sealed class Database(PostgresServer server, NpgsqlDataSource dataSource) : IAsyncDisposable
+    {
+        public NpgsqlDataSource DataSource => dataSource;
+
+        public static async Task<Database> OpenAsync(PostgresOptions postgres, CancellationToken ct)
+        {
+            var server = new PostgresServer(postgres);
+            await DatabasePreparation.PrepareAsync(server, seedDemo: false, DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime), ct);
+            return new Database(server, NpgsqlDataSource.Create(await server.GetConnectionStringAsync(ct)));
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await dataSource.DisposeAsync();
+            await server.DisposeAsync();
+        }
     }
 
     static readonly JsonSerializerOptions Json = new()

@@ -9,8 +9,9 @@ using ReportBot.Reporting.People;
 namespace ReportBot.Data.Demo;
 
 /// <summary>
-/// The demo district a first embedded run starts with: Darbhanga's 18 real blocks (copied from the LGD list), the
-/// campaign's indicators, and a handful of members to try the simulator as.
+/// The demo district a first embedded run starts with: Darbhanga's 18 real blocks (copied from the LGD list), a drive
+/// running now with the sources' targets, and a handful of members to try the simulator as. (The indicators come with
+/// the migrations.)
 /// </summary>
 public static class DemoDistrict
 {
@@ -37,16 +38,6 @@ public static class DemoDistrict
         await connection.ExecuteAsync("lock table districts in exclusive mode", transaction: tx);
         if (await connection.ExecuteScalarAsync<bool>("select exists (select 1 from districts)", transaction: tx))
             return false;
-
-        foreach (var indicator in ReadCsv<IndicatorLine>("indicators.csv"))
-            await connection.ExecuteAsync(
-                """
-                insert into indicators (key, name, name_hi, aliases, is_default)
-                values (@Key, @Name, @NameHi, @Aliases, @IsDefault)
-                on conflict (key) do nothing
-                """,
-                new { indicator.Key, indicator.Name, NameHi = indicator.Name_Hi, Aliases = SplitAliases(indicator.Aliases), IsDefault = indicator.Default == "yes" },
-                tx);
 
         var districtId = await connection.ExecuteScalarAsync<int>(
             "insert into districts (name, name_hi) values (@Name, 'दरभंगा') returning id", new { Name }, tx);
@@ -102,6 +93,4 @@ public static class DemoDistrict
 
     // Property names follow the CSV headers (lower-cased when matched).
     sealed record BlockLine(string District, string Block, string Block_Hi, string Lgd_Code, string? Aliases);
-
-    sealed record IndicatorLine(string Key, string Name, string Name_Hi, string? Aliases, string Default);
 }

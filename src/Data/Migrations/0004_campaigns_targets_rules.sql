@@ -59,3 +59,11 @@ create table held_figures (
     resolution   text check (resolution in ('confirmed', 'replaced', 'expired'))
 );
 create index held_figures_open on held_figures (member_id) where resolved_at is null;
+
+-- The indicators of the Ayushman drives, and the words officials use for them (as in the message corpus).
+insert into indicators (key, name, name_hi, aliases, is_default) values
+    ('ayushman', 'Ayushman cards', 'आयुष्मान कार्ड',
+     '{AB,PMJAY,AB-PMJAY,Ayushman,Ayushman card,Ayushman cards,card,cards,आयुष्मान,आयुष्मान कार्ड,कार्ड}', true),
+    ('vayvandana', 'Vay Vandana cards', 'वय वंदना कार्ड',
+     '{VV,Vay Vandana,Vayvandana,Vay Vandana card,वय वंदना,वयवंदना,वय वंदना कार्ड}', false)
+on conflict (key) do nothing;

@@ -1,0 +1,78 @@
+using System.Globalization;
+using CsvHelper;
+using CsvHelper.Configuration;
+
+namespace ReportBot.Data.Setup;
+
+/// <summary>What can be set up from a spreadsheet, each in its own CSV format (README, "Setting up a district").</summary>
+public enum SetupKind { Units, People, Campaigns, Targets }
+
+/// <summary>One data line of a set-up file: its line number in the file and its fields by (lower-case) header.</summary>
+public sealed record SetupLine(int Number, IReadOnlyDictionary<string, string> Fields)
+{
+    public string this[string column] => Fields.TryGetValue(column, out var value) ? value.Trim() : "";
+}
+
+/// <summary>The CSV formats, and reading and writing them (CsvHelper: quoting, BOMs and line ends are its business).</summary>
+public static class SetupFiles
+{
+    public static readonly IReadOnlyDictionary<SetupKind, string[]> Columns = new Dictionary<SetupKind, string[]>
+    {
+        // The LGD block list's own format (../shared/data/blocks/*.csv).
+        [SetupKind.Units] = ["district", "block", "block_hi", "lgd_code", "aliases"],
+        [SetupKind.People] = ["district", "name", "phone", "role", "language", "units"],
+        [SetupKind.Campaigns] = ["district", "campaign", "starts_on", "ends_on", "max_days_back", "plausibility_ceiling"],
+        [SetupKind.Targets] = ["district", "campaign", "unit", "indicator", "period", "target"],
+    };
+
+    /// <summary>Columns that may be left out of a file (their default applies).</summary>
+    static readonly HashSet<string> Optional = ["block_hi", "lgd_code", "aliases", "language", "units", "max_days_back", "plausibility_ceiling", "unit", "indicator", "period"];
+
+    public static IReadOnlyList<SetupLine> Read(SetupKind kind, TextReader text)
+    {
+        using var csv = new CsvReader(text, new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            PrepareHeaderForMatch = args => args.Header.Trim().ToLowerInvariant(),
+            TrimOptions = TrimOptions.Trim,
+            BadDataFound = null,
+        });
+        if (!csv.Read() || !csv.ReadHeader())
+            throw new SetupException([$"the file is empty; its first line must name the columns: {string.Join(",", Columns[kind])}"]);
+        var header = csv.HeaderRecord!.Select(h => h.Trim().ToLowerInvariant()).ToArray();
+        var missing = Columns[kind].Where(c => !Optional.Contains(c) && !header.Contains(c)).ToList();
+        if (missing.Count > 0)
+            throw new SetupException([$"line 1: missing column(s) {string.Join(", ", missing)}; expected {string.Join(",", Columns[kind])}"]);
+
+        var lines = new List<SetupLine>();
+        while (csv.Read())
+        {
+            var fields = new Dictionary<string, string>();
+            for (var i = 0; i < header.Length; i++)
+                fields[header[i]] = csv.TryGetField<string>(i, out var value) ? value ?? "" : "";
+            if (fields.Values.All(string.IsNullOrWhiteSpace))
+                continue;
+            lines.Add(new SetupLine(csv.Parser.RawRow, fields));
+        }
+        return lines;
+    }
+
+    public static void Write(SetupKind kind, TextWriter text, IEnumerable<IReadOnlyList<string>> rows)
+    {
+        using var csv = new CsvWriter(text, CultureInfo.InvariantCulture, leaveOpen: true);
+        foreach (var column in Columns[kind])
+            csv.WriteField(column);
+        csv.NextRecord();
+        foreach (var row in rows)
+        {
+            foreach (var field in row)
+                csv.WriteField(field);
+            csv.NextRecord();
+        }
+    }
+}
+
+/// <summary>A set-up file that cannot be applied: every problem, each with its line number and what to change.</summary>
+public sealed class SetupException(IReadOnlyList<string> problems) : Exception(string.Join(Environment.NewLine, problems))
+{
+    public IReadOnlyList<string> Problems { get; } = problems;
+}

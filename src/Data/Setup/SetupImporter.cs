@@ -1,0 +1,176 @@
+using System.Globalization;
+using Dapper;
+using Npgsql;
+using ReportBot.Data.Campaigns;
+using ReportBot.Data.Districts;
+using ReportBot.Reporting.People;
+
+namespace ReportBot.Data.Setup;
+
+/// <summary>
+/// Applies a set-up file: all of it or none of it (one transaction; any problem, and nothing changes), and the same
+/// file twice gives the same result as once (every line is an upsert by its natural key).
+/// </summary>
+public sealed class SetupImporter(NpgsqlDataSource db)
+{
+    static readonly string[] Roles = ["reporter", "officer", "admin"];
+    static readonly string[] Languages = ["en", "hi"];
+    static readonly string[] Periods = ["day", "campaign"];
+
+    /// <summary>Returns how many lines were applied; throws <see cref="SetupException"/> listing every problem.</summary>
+    public async Task<int> ImportAsync(SetupKind kind, IReadOnlyList<SetupLine> lines, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var problems = new List<string>();
+        foreach (var line in lines)
+        {
+            var problem = kind switch
+            {
+                SetupKind.Units => await UnitAsync(tx, line, ct),
+                SetupKind.People => await PersonAsync(tx, line, ct),
+                SetupKind.Campaigns => await CampaignAsync(tx, line, ct),
+                SetupKind.Targets => await TargetAsync(tx, line, ct),
+                _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+            };
+            if (problem is not null)
+                problems.Add($"line {line.Number}: {problem}");
+        }
+        if (problems.Count > 0)
+            throw new SetupException(problems); // the transaction rolls back: nothing was changed
+        await tx.CommitAsync(ct);
+        return lines.Count;
+    }
+
+    static async Task<string?> UnitAsync(NpgsqlTransaction tx, SetupLine line, CancellationToken ct)
+    {
+        if (line["district"] is "" || line["block"] is "")
+            return "district and block are required";
+        var connection = tx.Connection!;
+        var districtId = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            """
+            insert into districts (name) values (@district)
+            on conflict (name) do update set name = excluded.name
+            returning id
+            """, new { district = line["district"] }, tx, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            insert into units (district_id, name, name_hi, lgd_code, aliases)
+            values (@districtId, @name, nullif(@nameHi, ''), nullif(@lgdCode, ''), @aliases)
+            on conflict (district_id, name) do update
+            set name_hi = excluded.name_hi, lgd_code = excluded.lgd_code, aliases = excluded.aliases
+            """, new { districtId, name = line["block"], nameHi = line["block_hi"], lgdCode = line["lgd_code"], aliases = List(line["aliases"]) },
+            tx, cancellationToken: ct));
+        return null;
+    }
+
+    static async Task<string?> PersonAsync(NpgsqlTransaction tx, SetupLine line, CancellationToken ct)
+    {
+        if (await DistrictIdAsync(tx, line["district"], ct) is not { } districtId)
+            return $"no district named '{line["district"]}' (import its units first)";
+        if (line["name"] is "")
+            return "the name is empty";
+        if (PhoneNumber.ToE164Digits(line["phone"]) is not { } phone)
+            return $"'{line["phone"]}' is not a phone number (write it like 9876543210 or +91 98765 43210)";
+        var role = line["role"] is "" ? "reporter" : line["role"].ToLowerInvariant();
+        if (!Roles.Contains(role))
+            return $"role '{line["role"]}' must be one of {string.Join(", ", Roles)}";
+        var language = line["language"] is "" ? "hi" : line["language"].ToLowerInvariant();
+        if (!Languages.Contains(language))
+            return $"language '{line["language"]}' must be one of {string.Join(", ", Languages)}";
+        var units = new List<string>();
+        foreach (var written in List(line["units"]))
+        {
+            if (await UnitNameAsync(tx, districtId, written, ct) is not { } unit)
+                return $"no unit '{written}' in {line["district"]}";
+            units.Add(unit);
+        }
+        if (role == "reporter" && units.Count == 0)
+            return "a reporter needs at least one unit (units column, separated by |)";
+
+        var memberId = await DistrictStore.UpsertMemberAsync(tx, districtId, line["name"], phone, role, language, units, ct);
+        // The file says which units the person reports for: exactly those.
+        await tx.Connection!.ExecuteAsync(new CommandDefinition(
+            """
+            delete from member_units mu using units u
+            where mu.member_id = @memberId and u.id = mu.unit_id and not (u.name = any(@units))
+            """, new { memberId, units = units.ToArray() }, tx, cancellationToken: ct));
+        return null;
+    }
+
+    static async Task<string?> CampaignAsync(NpgsqlTransaction tx, SetupLine line, CancellationToken ct)
+    {
+        if (await DistrictIdAsync(tx, line["district"], ct) is not { } districtId)
+            return $"no district named '{line["district"]}'";
+        if (line["campaign"] is "")
+            return "the campaign's name is empty";
+        if (!DateOnly.TryParseExact(line["starts_on"], "yyyy-MM-dd", out var startsOn) || !DateOnly.TryParseExact(line["ends_on"], "yyyy-MM-dd", out var endsOn))
+            return "starts_on and ends_on must be dates written like 2025-11-22";
+        if (endsOn < startsOn)
+            return "ends_on is before starts_on";
+        if (!TryNumber(line["max_days_back"], 7, out var maxDaysBack) || maxDaysBack is < 0 or > 60)
+            return "max_days_back must be a whole number of days from 0 to 60";
+        if (!TryNumber(line["plausibility_ceiling"], 20_000, out var ceiling) || ceiling <= 0)
+            return "plausibility_ceiling must be a whole number above 0";
+        await CampaignStore.UpsertAsync(tx, districtId, line["campaign"], startsOn, endsOn, (int)maxDaysBack, ceiling);
+        return null;
+    }
+
+    static async Task<string?> TargetAsync(NpgsqlTransaction tx, SetupLine line, CancellationToken ct)
+    {
+        if (await DistrictIdAsync(tx, line["district"], ct) is not { } districtId)
+            return $"no district named '{line["district"]}'";
+        var campaignId = await tx.Connection!.ExecuteScalarAsync<int?>(new CommandDefinition(
+            "select id from campaigns where district_id = @districtId and lower(name) = lower(@name)",
+            new { districtId, name = line["campaign"] }, tx, cancellationToken: ct));
+        if (campaignId is null)
+            return $"no campaign '{line["campaign"]}' in {line["district"]} (import campaigns first)";
+        int? unitId = null;
+        if (line["unit"] is not "")
+        {
+            if (await UnitNameAsync(tx, districtId, line["unit"], ct) is not { } unit)
+                return $"no unit '{line["unit"]}' in {line["district"]} (leave unit empty for the whole district)";
+            unitId = await tx.Connection!.ExecuteScalarAsync<int>(new CommandDefinition(
+                "select id from units where district_id = @districtId and name = @unit", new { districtId, unit }, tx, cancellationToken: ct));
+        }
+        var indicator = line["indicator"] is "" ? null : line["indicator"];
+        indicator = await tx.Connection!.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "select key from indicators where (@indicator::text is null and is_default) or lower(key) = lower(@indicator) limit 1",
+            new { indicator }, tx, cancellationToken: ct));
+        if (indicator is null)
+            return $"no indicator '{line["indicator"]}'";
+        var period = line["period"] is "" ? "day" : line["period"].ToLowerInvariant();
+        if (!Periods.Contains(period))
+            return $"period '{line["period"]}' must be day or campaign";
+        if (!TryNumber(line["target"], null, out var target) || target < 0)
+            return $"target '{line["target"]}' must be a whole number (10000 or 10,000)";
+        await CampaignStore.SetTargetAsync(tx, campaignId.Value, unitId, indicator, period, target);
+        return null;
+    }
+
+    static Task<int?> DistrictIdAsync(NpgsqlTransaction tx, string name, CancellationToken ct) =>
+        tx.Connection!.ExecuteScalarAsync<int?>(new CommandDefinition(
+            "select id from districts where lower(name) = lower(@name)", new { name }, tx, cancellationToken: ct));
+
+    /// <summary>A unit's canonical name from its name, Hindi name or an alias.</summary>
+    static Task<string?> UnitNameAsync(NpgsqlTransaction tx, int districtId, string written, CancellationToken ct) =>
+        tx.Connection!.ExecuteScalarAsync<string?>(new CommandDefinition(
+            """
+            select name from units
+            where district_id = @districtId
+              and (lower(name) = lower(@written) or name_hi = @written or lower(@written) = any(select lower(a) from unnest(aliases) a))
+            order by (lower(name) = lower(@written)) desc limit 1
+            """, new { districtId, written }, tx, cancellationToken: ct));
+
+    static string[] List(string field) => field.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
+    static bool TryNumber(string field, long? fallback, out long value)
+    {
+        if (field is "" && fallback is { } f)
+        {
+            value = f;
+            return true;
+        }
+        return long.TryParse(field, NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out value);
+    }
+}
