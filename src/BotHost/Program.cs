@@ -5,6 +5,8 @@ using ReportBot.BotHost.Cli;
 using ReportBot.BotHost.Database;
 using ReportBot.BotHost.Health;
 using ReportBot.BotHost.Messaging;
+using ReportBot.BotHost.Rhythm;
+using ReportBot.BotHost.Admin;
 
 // A verb (`migrate`, `parse`, …) runs that command and exits; no verb serves.
 if (CommandLine.IsCommand(args))
@@ -23,6 +25,10 @@ builder.AddTwilioChannel();
 builder.AddWhatsAppCloudChannel();
 builder.AddSimulatorChannel();
 
+// The daily rhythm: reminders, escalation and summaries at each district's times, each exactly once.
+builder.AddDailyRhythm();
+
+
 var app = builder.Build();
 
 app.UseSimulatorPage();
@@ -30,6 +36,7 @@ app.MapHealth();
 app.MapTwilioWebhooks();
 app.MapWhatsAppCloudWebhooks();
 app.MapSimulator();
+app.MapAdminApi(); // schedules, summaries and dead letters, behind `Admin:ApiKey`
 
 await app.RunAsync();
 return 0;

@@ -47,4 +47,10 @@ public interface IChannelSender
     string Channel { get; }
 
     Task<SendResult> SendAsync(OutboundMessage message, CancellationToken ct);
+
+    /// <summary>The address on this channel of someone who has not written on it yet, from their phone's E.164 digits.</summary>
+    string AddressFor(string e164Digits) => "+" + e164Digits;
+
+    /// <summary>Whether WhatsApp's 24-hour rule applies: messages the business starts go as templates once it has closed.</summary>
+    bool HasMessagingWindow => true;
 }

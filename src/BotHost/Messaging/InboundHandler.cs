@@ -2,6 +2,7 @@ using Npgsql;
 using ReportBot.Data.Districts;
 using ReportBot.Data.Figures;
 using ReportBot.Data.Messages;
+using ReportBot.Data.Rhythm;
 using ReportBot.Reporting.Conversation;
 using ReportBot.Reporting.People;
 using ReportBot.Reporting.Reading;
@@ -32,7 +33,7 @@ public sealed class InboundHandler(
 
         var (outcome, reply, memberId) = await DecideAsync(tx, message, ct);
         if (reply is not null)
-            await OutboxStore.AddAsync(tx, new OutboxEntry(message.Channel, message.Sender, memberId, reply, message.Id), ct);
+            await OutboxStore.AddAsync(tx, new OutboxEntry(message.Channel, message.Sender, memberId, reply, message.Id), time.GetUtcNow(), ct);
         await InboxStore.MarkHandledAsync(tx, message.Id, outcome, time.GetUtcNow(), ct);
         await tx.CommitAsync(ct);
         if (reply is not null)
@@ -52,6 +53,8 @@ public sealed class InboundHandler(
             return ("unregistered", ReplyLanguages.English.Unregistered(adminName, adminPhone) + "\n" + ReplyLanguages.Hindi.Unregistered(adminName, adminPhone), null);
         }
 
+        // WhatsApp's 24-hour window (and where to reach them) runs from the member's last message.
+        await ScheduleStore.TouchMemberAsync(tx, member.Id, message.Channel, message.Sender, message.ReceivedAt, ct);
         var district = await directory.GetAsync(member.DistrictId, ct);
         var sender = new Sender(member.Name, member.Language, member.ReportsForWholeDistrict, await districts.UnitNamesOfMemberAsync(member.Id, ct));
         var turn = new Turn(tx, message, member, sender, district, district.LocalDay(message.ReceivedAt));

@@ -9,7 +9,7 @@ namespace ReportBot.BotHost.Messaging;
 /// Where every channel hands a message over: it is stored raw in the inbox first (once per provider id), and only
 /// then handled. A failure while handling leaves it in the inbox for the sweeper; nothing is lost.
 /// </summary>
-public sealed class MessageIntake(InboxStore inbox, OutboxStore outbox, InboundHandler handler, ILogger<MessageIntake> logger)
+public sealed class MessageIntake(InboxStore inbox, OutboxStore outbox, InboundHandler handler, OutboxSignal outboxSignal, ILogger<MessageIntake> logger)
 {
     public enum Outcome { Accepted, Duplicate }
 
@@ -60,6 +60,13 @@ public sealed class MessageIntake(InboxStore inbox, OutboxStore outbox, InboundH
         }
         if (!known)
             logger.LogInformation("Delivery report for unknown {Channel} message {ProviderId}", report.Channel, report.ProviderId);
+        // A text refused later because the 24-hour window had closed (Twilio 63016, Meta 131047) goes again as its template.
+        if (report is { State: DeliveryState.Failed, ErrorCode: "63016" or "131047" }
+            && await outbox.RequeueAsTemplateAsync(report.Channel, report.ProviderId, report.At, ct) is { } requeued)
+        {
+            logger.LogInformation("Message {ProviderId} was outside the 24-hour window; its template is queued as {OutboxId}", report.ProviderId, requeued);
+            outboxSignal.Notify();
+        }
     }
 }
 

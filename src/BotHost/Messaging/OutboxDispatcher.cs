@@ -63,7 +63,10 @@ public sealed class OutboxDispatcher(
             await outbox.MarkFinalAsync(row.Id, "failed", $"no channel '{row.Channel}' is configured", ct);
             return;
         }
-        var result = await sender.SendAsync(new OutboundMessage(row.Id, row.Recipient, row.Body), ct);
+        var template = row is { TemplateName: { } name, TemplateLanguage: { } language }
+            ? new MessageTemplate(name, language, row.TemplateVariables ?? [])
+            : null;
+        var result = await sender.SendAsync(new OutboundMessage(row.Id, row.Recipient, row.Body, row.UseTemplate ? template : null), ct);
         switch (result)
         {
             case SendResult.Sent sent:
@@ -80,10 +83,12 @@ public sealed class OutboxDispatcher(
                 logger.LogWarning("Outbox message {Id} refused by {Channel}: {Error}", row.Id, row.Channel, failed.Error);
                 await outbox.MarkFinalAsync(row.Id, "failed", failed.Error, ct);
                 break;
+            case SendResult.OutsideWindow outside when template is not null && !row.UseTemplate:
+                // The member's 24-hour window had closed after all: the same message again, as its template.
+                await outbox.SwitchToTemplateAsync(row.Id, outside.Error, time.GetUtcNow(), ct);
+                break;
             case SendResult.OutsideWindow outside:
-                // Replies answer a message the member just sent, so their window is open; a business-initiated
-                // message that meets a closed window is sent as a template by the daily-rhythm jobs (issue #5).
-                logger.LogWarning("Outbox message {Id} was refused outside the 24-hour window: {Error}", row.Id, outside.Error);
+                logger.LogWarning("Outbox message {Id} was refused outside the 24-hour window and has no template: {Error}", row.Id, outside.Error);
                 await outbox.MarkFinalAsync(row.Id, "failed", outside.Error, ct);
                 break;
             case SendResult.Unauthorized unauthorized:

@@ -4,6 +4,7 @@ using CsvHelper.Configuration;
 using Dapper;
 using Npgsql;
 using ReportBot.Data.Campaigns;
+using ReportBot.Data.Rhythm;
 using ReportBot.Reporting.People;
 
 namespace ReportBot.Data.Demo;
@@ -57,6 +58,13 @@ public static class DemoDistrict
         await CampaignStore.SetTargetAsync(tx, campaignId, null, "ayushman", "day", 10_000);
         foreach (var unitId in await connection.QueryAsync<int>("select id from units where district_id = @districtId", new { districtId }, tx))
             await CampaignStore.SetTargetAsync(tx, campaignId, unitId, "ayushman", "day", 600);
+
+        // The sources' day: a progress summary at 11, a reminder at 4 to those still missing, the cut-off and escalation
+        // at 5, the final summary at 5:30; Sundays off.
+        await ScheduleStore.AddSlotAsync(tx, districtId, "summary", "progress summary", "0 11 * * *");
+        await ScheduleStore.AddSlotAsync(tx, districtId, "reminder", "reminder", "0 16 * * *");
+        await ScheduleStore.AddSlotAsync(tx, districtId, "escalation", "escalation at cut-off", "0 17 * * *");
+        await ScheduleStore.AddSlotAsync(tx, districtId, "summary", "final summary", "30 17 * * *");
 
         foreach (var member in Members)
         {

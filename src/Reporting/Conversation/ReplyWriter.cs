@@ -22,7 +22,7 @@ public sealed class ReplyWriter(DistrictCatalog catalog, ReaderSettings settings
             lines.Add(language.Held(UnitName(language, held.Unit), IndianNumber.Format(held.Value), IndianNumber.Format(held.Ceiling)));
         foreach (var outside in outcome.OutsideCampaign)
             lines.Add(language.OutsideCampaign(language.Day(outside.Day), outside.Campaign.Name,
-                language.Day(outside.Campaign.StartsOn), language.Day(outside.Campaign.EndsOn)));
+                language.DayMonth(outside.Campaign.StartsOn), language.DayMonth(outside.Campaign.EndsOn)));
         foreach (var report in outcome.NotPermitted.DistinctBy(r => r.Unit))
             lines.Add(language.NotYourUnit(UnitName(language, report.Unit), sender.Units.Select(u => UnitName(language, u)).ToList()));
         foreach (var error in outcome.Errors)

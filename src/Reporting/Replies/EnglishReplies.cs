@@ -11,6 +11,8 @@ sealed class EnglishReplies : ReplyLanguage
 
     public override string Day(DateOnly day) => $"{Weekdays[(int)day.DayOfWeek]} {day.Day} {Months[day.Month - 1]}";
 
+    public override string DayMonth(DateOnly day) => $"{day.Day} {Months[day.Month - 1]}";
+
     public override string UnitName(Unit unit) => unit.Name;
 
     public override string IndicatorName(Indicator indicator) => indicator.Name;
@@ -71,6 +73,37 @@ sealed class EnglishReplies : ReplyLanguage
         11 or 12 or 13 => $"{n}th",
         _ => (n % 10) switch { 1 => $"{n}st", 2 => $"{n}nd", 3 => $"{n}rd", _ => $"{n}th" },
     };
+
+    public override string Time(TimeOnly time) =>
+        $"{(time.Hour % 12 == 0 ? 12 : time.Hour % 12)}:{time.Minute:00} {(time.Hour < 12 ? "am" : "pm")}";
+
+    public override string SummaryTitle(string indicator, string district) => $"*{indicator} — {district}*";
+
+    public override string SummaryToday(string total, string? target, int? percent) =>
+        $"Today: *{total}*" + (target is null ? "" : $" / {target}") + (percent is null ? "" : $" ({percent}%)");
+
+    public override string SummaryDriveTotal(string from, string to, string total) => $"Drive total ({from} – {to}): *{total}*";
+
+    public override string SummaryReported(int reported, int units) => $"Reported: {reported} of {units} blocks";
+
+    public override string SummaryNotReported(string units) => $"Not reported: {units}";
+
+    public override string SummaryBelowHalf(string units) => $"⚠️ below half of target: {units}";
+
+    public override string SummaryFlagged(string units) => $"🚩 marked for review: {units}";
+
+    public override string SpikeShort => "≈5× usual day";
+
+    public override string DropShort => "below the day before";
+
+    public override string Reminder(string units, string indicator, string deadline, string example) =>
+        $"⏰ {units} has not reported today's {indicator} yet. Deadline {deadline}.\nSend like: `{example}`";
+
+    public override string Escalation(string district, string day, string time, int reported, int units, string missing) =>
+        $"🔔 *{district}, {day}, {time}* — {reported} of {units} blocks reported.\nNot reported: {missing}.";
+
+    public override string EscalationAllIn(string district, string day, string time, int units) =>
+        $"🔔 *{district}, {day}, {time}* — all {units} blocks reported. 👏";
 
     public override string UnknownUnit(string fragment, string district, IReadOnlyList<string> suggestions, string example) =>
         suggestions.Count > 0

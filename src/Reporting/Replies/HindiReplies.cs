@@ -11,6 +11,8 @@ sealed class HindiReplies : ReplyLanguage
 
     public override string Day(DateOnly day) => $"{Weekdays[(int)day.DayOfWeek]} {day.Day} {Months[day.Month - 1]}";
 
+    public override string DayMonth(DateOnly day) => $"{day.Day} {Months[day.Month - 1]}";
+
     public override string UnitName(Unit unit) => unit.NameHi ?? unit.Name;
 
     public override string IndicatorName(Indicator indicator) => indicator.NameHi;
@@ -65,6 +67,37 @@ sealed class HindiReplies : ReplyLanguage
         $"🤔 रिपोर्टर जोड़ने के लिए भेजें: `{example}` (फ़ोन, प्रखंड, नाम)।";
 
     public override string OnlyAdmins => "🙏 लोगों को केवल ज़िले के एडमिन जोड़ सकते हैं। कृपया ज़िला आईटी प्रबंधक से कहें।";
+
+    public override string Time(TimeOnly time) =>
+        $"{(time.Hour < 12 ? "सुबह" : time.Hour < 16 ? "दोपहर" : time.Hour < 20 ? "शाम" : "रात")} {(time.Hour % 12 == 0 ? 12 : time.Hour % 12)}:{time.Minute:00}";
+
+    public override string SummaryTitle(string indicator, string district) => $"*{indicator} — {district}*";
+
+    public override string SummaryToday(string total, string? target, int? percent) =>
+        $"आज: *{total}*" + (target is null ? "" : $" / {target}") + (percent is null ? "" : $" ({percent}%)");
+
+    public override string SummaryDriveTotal(string from, string to, string total) => $"अभियान कुल ({from} – {to}): *{total}*";
+
+    public override string SummaryReported(int reported, int units) => $"रिपोर्ट: {units} में से {reported} प्रखंड";
+
+    public override string SummaryNotReported(string units) => $"रिपोर्ट नहीं आई: {units}";
+
+    public override string SummaryBelowHalf(string units) => $"⚠️ लक्ष्य के आधे से कम: {units}";
+
+    public override string SummaryFlagged(string units) => $"🚩 समीक्षा के लिए चिह्नित: {units}";
+
+    public override string SpikeShort => "सामान्य का ≈5 गुना";
+
+    public override string DropShort => "पिछले दिन से कम";
+
+    public override string Reminder(string units, string indicator, string deadline, string example) =>
+        $"⏰ {units} की आज की {indicator} रिपोर्ट अभी नहीं आई। अंतिम समय {deadline}।\nऐसे भेजें: `{example}`";
+
+    public override string Escalation(string district, string day, string time, int reported, int units, string missing) =>
+        $"🔔 *{district}, {day}, {time}* — {units} में से {reported} प्रखंडों ने रिपोर्ट की।\nरिपोर्ट नहीं आई: {missing}।";
+
+    public override string EscalationAllIn(string district, string day, string time, int units) =>
+        $"🔔 *{district}, {day}, {time}* — सभी {units} प्रखंडों ने रिपोर्ट की। 👏";
 
     public override string UnknownUnit(string fragment, string district, IReadOnlyList<string> suggestions, string example) =>
         suggestions.Count > 0

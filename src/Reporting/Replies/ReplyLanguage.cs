@@ -54,6 +54,41 @@ public abstract class ReplyLanguage
 
     public abstract string OnlyAdmins { get; }
 
+    // The daily rhythm: summaries, reminders, escalation.
+
+    /// <summary>"5:30 pm" / "शाम 5:30".</summary>
+    public abstract string Time(TimeOnly time);
+
+    /// <summary>"19 Nov" / "19 नवंबर": a day in a span of days.</summary>
+    public abstract string DayMonth(DateOnly day);
+
+    /// <summary>"Wed 3 Dec 2025".</summary>
+    public virtual string DayWithYear(DateOnly day) => $"{Day(day)} {day.Year}";
+
+    public abstract string SummaryTitle(string indicator, string district);
+
+    public abstract string SummaryToday(string total, string? target, int? percent);
+
+    public abstract string SummaryDriveTotal(string from, string to, string total);
+
+    public abstract string SummaryReported(int reported, int units);
+
+    public abstract string SummaryNotReported(string units);
+
+    public abstract string SummaryBelowHalf(string units);
+
+    public abstract string SummaryFlagged(string units);
+
+    public abstract string SpikeShort { get; }
+
+    public abstract string DropShort { get; }
+
+    public abstract string Reminder(string units, string indicator, string deadline, string example);
+
+    public abstract string Escalation(string district, string day, string time, int reported, int units, string missing);
+
+    public abstract string EscalationAllIn(string district, string day, string time, int units);
+
     public abstract string UnknownUnit(string fragment, string district, IReadOnlyList<string> suggestions, string example);
 
     public abstract string AmbiguousUnit(string fragment, IReadOnlyList<string> candidates, string example);

@@ -10,8 +10,13 @@ namespace ReportBot.BotHost.Tests.Infrastructure;
 /// <summary>
 /// ReportBot's real host on a test server, against a real PostgreSQL database of the test's own, with the demo district
 /// loaded and the Twilio channel on (auth token <see cref="AuthToken"/>, public URL <see cref="PublicBaseUrl"/>).
+/// <paramref name="settings"/> adds or overrides configuration keys (e.g. another channel's section).
 /// </summary>
-public sealed class ReportBotApp(string connectionString, string? twilioApiBaseUrl = null, Action<IServiceCollection>? services = null)
+public sealed class ReportBotApp(
+    string connectionString,
+    string? twilioApiBaseUrl = null,
+    Action<IServiceCollection>? services = null,
+    IReadOnlyDictionary<string, string?>? settings = null)
     : WebApplicationFactory<Program>
 {
     public const string AuthToken = "12345";
@@ -35,6 +40,11 @@ public sealed class ReportBotApp(string connectionString, string? twilioApiBaseU
         builder.UseSetting("Twilio:PublicBaseUrl", PublicBaseUrl);
         builder.UseSetting("Twilio:ApiBaseUrl", twilioApiBaseUrl ?? "http://127.0.0.1:9"); // nothing listens there
         builder.UseSetting("Outbox:FirstRetryDelay", "00:00:00.050");
+        // The demo's schedule would fire on the wall clock in the middle of unrelated tests; the rhythm's own tests
+        // drive it on a fake clock (or turn it on).
+        builder.UseSetting("Rhythm:Enabled", "false");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            builder.UseSetting(key, value);
         if (services is not null)
             builder.ConfigureTestServices(services);
     }
@@ -45,6 +55,15 @@ public sealed class ReportBotApp(string connectionString, string? twilioApiBaseU
         using var _ = CreateClient();
         await Task.CompletedTask;
         return this;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        // Pooled connections to this test's own database (the migrator's) would stay open until the run ends; a long
+        // suite would then run out of server connections ("53300: too many clients").
+        await using var connection = new NpgsqlConnection(connectionString);
+        NpgsqlConnection.ClearPool(connection);
     }
 
     public async Task<T> ScalarAsync<T>(string sql, object? args = null)

@@ -9,4 +9,9 @@ public sealed class SimulatorSender : IChannelSender
 
     public Task<SendResult> SendAsync(OutboundMessage message, CancellationToken ct) =>
         Task.FromResult<SendResult>(new SendResult.Sent($"sim-{message.OutboxId}"));
+
+    public string AddressFor(string e164Digits) => SimulatorApi.AddressOf(e164Digits);
+
+    /// <summary>The simulator is not WhatsApp: free text always goes.</summary>
+    public bool HasMessagingWindow => false;
 }

@@ -21,5 +21,11 @@ public sealed class TwilioOptions
 
     public string ApiBaseUrl { get; set; } = "https://api.twilio.com";
 
+    /// <summary>
+    /// Approved WhatsApp templates (Content API `HX…` sids) by our template name and language, e.g.
+    /// `Twilio:Templates:daily_summary:hi = HX…`. Used for messages the business starts outside the 24-hour window.
+    /// </summary>
+    public Dictionary<string, Dictionary<string, string>> Templates { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
     public bool Enabled => !string.IsNullOrEmpty(AuthToken);
 }

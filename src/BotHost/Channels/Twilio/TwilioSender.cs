@@ -15,17 +15,31 @@ public sealed class TwilioSender(HttpClient http, IOptions<TwilioOptions> option
 {
     public string Channel => TwilioWebhook.Channel;
 
+    /// <summary>WhatsApp senders address people as `whatsapp:+91…`; an SMS sender as `+91…`.</summary>
+    public string AddressFor(string e164Digits) =>
+        options.Value.From?.StartsWith("whatsapp:", StringComparison.OrdinalIgnoreCase) == true ? $"whatsapp:+{e164Digits}" : $"+{e164Digits}";
+
+    public bool HasMessagingWindow => options.Value.From?.StartsWith("whatsapp:", StringComparison.OrdinalIgnoreCase) == true;
+
     public async Task<SendResult> SendAsync(OutboundMessage message, CancellationToken ct)
     {
         var settings = options.Value;
+        List<KeyValuePair<string, string>> fields = [new("To", message.Recipient), new("From", settings.From!)];
+        if (message.Template is { } template)
+        {
+            // https://www.twilio.com/docs/content/send-templates-created-with-the-content-template-builder
+            if (!settings.Templates.TryGetValue(template.Name, out var byLanguage) || !byLanguage.TryGetValue(template.Language, out var contentSid))
+                return new SendResult.Failed($"no Twilio template configured for {template.Name} ({template.Language}): set Twilio:Templates:{template.Name}:{template.Language}");
+            fields.Add(new("ContentSid", contentSid));
+            fields.Add(new("ContentVariables", JsonSerializer.Serialize(
+                template.Variables.Select((value, i) => (Key: (i + 1).ToString(), value)).ToDictionary(v => v.Key, v => v.value))));
+        }
+        else
+            fields.Add(new("Body", message.Body));
         using var request = new HttpRequestMessage(HttpMethod.Post,
             $"{settings.ApiBaseUrl.TrimEnd('/')}/2010-04-01/Accounts/{Uri.EscapeDataString(settings.AccountSid!)}/Messages.json")
         {
-            Content = new FormUrlEncodedContent([
-                new("To", message.Recipient),
-                new("From", settings.From!),
-                new("Body", message.Body),
-            ]),
+            Content = new FormUrlEncodedContent(fields),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
             Convert.ToBase64String(Encoding.UTF8.GetBytes($"{settings.AccountSid}:{settings.AuthToken}")));

@@ -1,0 +1,82 @@
+using System.Security.Cryptography;
+using System.Text;
+using ReportBot.BotHost.Rhythm;
+using ReportBot.Data.Districts;
+using ReportBot.Data.Messages;
+using ReportBot.Data.Rhythm;
+using ReportBot.Reporting.Rhythm;
+
+namespace ReportBot.BotHost.Admin;
+
+/// <summary>
+/// The district IT manager's HTTP API, on when `Admin:ApiKey` is set; every call carries that key in `X-Admin-Key`.
+/// Schedules (effective at the next tick, no restart), summaries (see, or send now), and dead letters (see, retry).
+/// </summary>
+public static class AdminApi
+{
+    public const string KeyHeader = "X-Admin-Key";
+
+    public sealed record SlotRequest(string District, string Kind, string Name, string Cron, bool Enabled = true);
+
+    public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
+    {
+        var key = app.ServiceProvider.GetRequiredService<IConfiguration>()["Admin:ApiKey"];
+        if (string.IsNullOrEmpty(key))
+            return app;
+        var expected = Encoding.UTF8.GetBytes(key);
+        var admin = app.MapGroup("/admin").AddEndpointFilter(async (context, next) =>
+        {
+            var given = context.HttpContext.Request.Headers[KeyHeader].ToString();
+            return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), expected)
+                ? await next(context)
+                : TypedResults.Unauthorized();
+        });
+
+        admin.MapGet("/schedules", async (string? district, DistrictStore districts, ScheduleStore schedules, CancellationToken ct) =>
+        {
+            int? districtId = district is null ? null : (await districts.FindDistrictAsync(district, ct))?.Id ?? -1;
+            return TypedResults.Ok(await schedules.SlotsAsync(districtId, ct));
+        });
+
+        admin.MapPut("/schedules", async Task<IResult> (SlotRequest request, DistrictStore districts, ScheduleStore schedules, CancellationToken ct) =>
+        {
+            if (await districts.FindDistrictAsync(request.District, ct) is not { } district)
+                return TypedResults.BadRequest(new { error = $"No district named '{request.District}'." });
+            if (!Enum.TryParse<SlotKind>(request.Kind, ignoreCase: true, out var kind))
+                return TypedResults.BadRequest(new { error = "kind must be reminder, escalation or summary." });
+            if (!ScheduleRules.IsValid(request.Cron))
+                return TypedResults.BadRequest(new { error = $"'{request.Cron}' is not a cron expression (minute hour day month weekday, e.g. \"0 16 * * *\")." });
+            return TypedResults.Ok(await schedules.UpsertSlotAsync(district.Id, kind.ToString().ToLowerInvariant(), request.Name, request.Cron, request.Enabled, ct));
+        });
+
+        admin.MapGet("/summary", async Task<IResult> (string district, DateOnly? date, string? language, DistrictStore districts, DailyRhythm rhythm,
+            TimeProvider time, CancellationToken ct) =>
+        {
+            if (await districts.FindDistrictAsync(district, ct) is not { } found)
+                return TypedResults.NotFound(new { error = $"No district named '{district}'." });
+            var day = date ?? LocalToday(found, time);
+            return TypedResults.Ok(new { district = found.Name, date = day, parts = await rhythm.SummaryTextAsync(found.Id, day, language ?? "en", ct) });
+        });
+
+        admin.MapPost("/send-now", async Task<IResult> (string district, string kind, DateOnly? date, DistrictStore districts, DailyRhythm rhythm,
+            TimeProvider time, CancellationToken ct) =>
+        {
+            if (await districts.FindDistrictAsync(district, ct) is not { } found)
+                return TypedResults.NotFound(new { error = $"No district named '{district}'." });
+            if (!Enum.TryParse<SlotKind>(kind, ignoreCase: true, out var slotKind))
+                return TypedResults.BadRequest(new { error = "kind must be reminder, escalation or summary." });
+            await rhythm.FireAsync(found.Id, slotKind, date ?? LocalToday(found, time), slotId: null, ct);
+            return TypedResults.Accepted((string?)null);
+        });
+
+        admin.MapGet("/outbox/failed", async (OutboxStore outbox, CancellationToken ct) => TypedResults.Ok(await outbox.FailedAsync(100, ct)));
+
+        admin.MapPost("/outbox/{id:long}/retry", async Task<IResult> (long id, OutboxStore outbox, TimeProvider time, CancellationToken ct) =>
+            await outbox.RetryAsync(id, time.GetUtcNow(), ct) ? TypedResults.Accepted((string?)null) : TypedResults.NotFound());
+
+        return app;
+    }
+
+    static DateOnly LocalToday(DistrictRow district, TimeProvider time) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(district.TimeZone)).DateTime);
+}

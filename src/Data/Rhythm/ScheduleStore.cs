@@ -1,0 +1,132 @@
+using Dapper;
+using Npgsql;
+
+namespace ReportBot.Data.Rhythm;
+
+public sealed record SlotRow
+{
+    public int Id { get; init; }
+    public int DistrictId { get; init; }
+    public required string Kind { get; init; }
+    public required string Name { get; init; }
+    public required string Cron { get; init; }
+    public bool Enabled { get; init; }
+}
+
+public sealed record DistrictCalendarRow
+{
+    public int Id { get; init; }
+    public required string Name { get; init; }
+    public required string TimeZone { get; init; }
+    public TimeOnly CutoffLocal { get; init; }
+    public int[] RestWeekdays { get; init; } = [];
+}
+
+/// <summary>A member and where to reach them: the channel and address they last wrote from, and when.</summary>
+public sealed record ContactRow
+{
+    public int Id { get; init; }
+    public required string Name { get; init; }
+    public required string Phone { get; init; }
+    public required string Role { get; init; }
+    public required string Language { get; init; }
+    public DateTimeOffset? LastInboundAt { get; init; }
+    public string? LastChannel { get; init; }
+    public string? LastAddress { get; init; }
+    public string[] Units { get; init; } = [];
+}
+
+/// <summary>Districts' schedules and calendars, and the record of fired slots that makes each fire exactly once.</summary>
+public sealed class ScheduleStore(NpgsqlDataSource db)
+{
+    public async Task<IReadOnlyList<DistrictCalendarRow>> CalendarsAsync(CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<DistrictCalendarRow>(new CommandDefinition(
+            """
+            select id, name, time_zone as TimeZone, cutoff_local as CutoffLocal, rest_weekdays as RestWeekdays
+            from districts order by id
+            """, cancellationToken: ct));
+        return rows.AsList();
+    }
+
+    public async Task<IReadOnlyList<DateOnly>> HolidaysAsync(int districtId, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return (await connection.QueryAsync<DateOnly>(new CommandDefinition(
+            "select day from holidays where district_id = @districtId", new { districtId }, cancellationToken: ct))).AsList();
+    }
+
+    public async Task<IReadOnlyList<SlotRow>> SlotsAsync(int? districtId = null, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<SlotRow>(new CommandDefinition(
+            """
+            select id, district_id as DistrictId, kind, name, cron, enabled from schedule_slots
+            where @districtId::int is null or district_id = @districtId
+            order by district_id, id
+            """, new { districtId }, cancellationToken: ct));
+        return rows.AsList();
+    }
+
+    /// <summary>Creates or changes a slot by its name in the district; effective at the scheduler's next tick.</summary>
+    public async Task<SlotRow> UpsertSlotAsync(int districtId, string kind, string name, string cron, bool enabled, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.QuerySingleAsync<SlotRow>(new CommandDefinition(
+            """
+            insert into schedule_slots (district_id, kind, name, cron, enabled) values (@districtId, @kind, @name, @cron, @enabled)
+            on conflict (district_id, name) do update set kind = excluded.kind, cron = excluded.cron, enabled = excluded.enabled
+            returning id, district_id as DistrictId, kind, name, cron, enabled
+            """, new { districtId, kind, name, cron, enabled }, cancellationToken: ct));
+    }
+
+    public static Task AddSlotAsync(NpgsqlTransaction tx, int districtId, string kind, string name, string cron) =>
+        tx.Connection!.ExecuteAsync(
+            "insert into schedule_slots (district_id, kind, name, cron) values (@districtId, @kind, @name, @cron) on conflict do nothing",
+            new { districtId, kind, name, cron }, tx);
+
+    /// <summary>
+    /// Claims a slot's run for a local day inside <paramref name="tx"/>: true for exactly one caller, ever — whichever
+    /// instance, before or after a restart. The messages it sends are written in the same transaction.
+    /// </summary>
+    public static async Task<bool> TryClaimRunAsync(NpgsqlTransaction tx, int slotId, DateOnly localDay, DateTimeOffset at, CancellationToken ct = default) =>
+        await tx.Connection!.ExecuteScalarAsync<bool?>(new CommandDefinition(
+            """
+            insert into slot_runs (slot_id, local_day, fired_at, recipients) values (@slotId, @localDay, @at, 0)
+            on conflict do nothing
+            returning true
+            """, new { slotId, localDay, at }, tx, cancellationToken: ct)) ?? false;
+
+    public static Task SetRecipientsAsync(NpgsqlTransaction tx, int slotId, DateOnly localDay, int recipients) =>
+        tx.Connection!.ExecuteAsync("update slot_runs set recipients = @recipients where slot_id = @slotId and local_day = @localDay",
+            new { slotId, localDay, recipients }, tx);
+
+    public async Task<bool> HasRunAsync(int slotId, DateOnly localDay, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "select exists (select 1 from slot_runs where slot_id = @slotId and local_day = @localDay)", new { slotId, localDay }, cancellationToken: ct));
+    }
+
+    /// <summary>Everyone in the district with where to reach them and the units they report for.</summary>
+    public static async Task<IReadOnlyList<ContactRow>> ContactsAsync(NpgsqlConnection connection, int districtId, NpgsqlTransaction? tx = null, CancellationToken ct = default)
+    {
+        var rows = await connection.QueryAsync<ContactRow>(new CommandDefinition(
+            """
+            select m.id, m.name, m.phone, m.role, m.language, m.last_inbound_at as LastInboundAt, m.last_channel as LastChannel,
+                   m.last_address as LastAddress,
+                   coalesce(array(select u.name from member_units mu join units u on u.id = mu.unit_id where mu.member_id = m.id order by u.name), '{}') as Units
+            from members m where m.district_id = @districtId order by m.id
+            """, new { districtId }, tx, cancellationToken: ct));
+        return rows.AsList();
+    }
+
+    /// <summary>Remembers where and when a member last wrote (WhatsApp's 24-hour window runs from then).</summary>
+    public static Task TouchMemberAsync(NpgsqlTransaction tx, int memberId, string channel, string address, DateTimeOffset at, CancellationToken ct = default) =>
+        tx.Connection!.ExecuteAsync(new CommandDefinition(
+            """
+            update members set last_inbound_at = @at, last_channel = @channel, last_address = @address
+            where id = @memberId and (last_inbound_at is null or last_inbound_at <= @at)
+            """, new { memberId, channel, address, at }, tx, cancellationToken: ct));
+}

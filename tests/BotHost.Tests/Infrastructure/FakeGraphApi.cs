@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ReportBot.BotHost.Tests.Infrastructure;
+
+/// <summary>
+/// A local fake of Meta's Graph API (`POST /{version}/{phone-number-id}/messages`) on a loopback port: it records every
+/// request exactly as received and answers as Meta does (200 with a wamid, or a scripted error in the Graph error
+/// envelope). Anything else is a 404. Tests point `WhatsAppCloud:GraphBaseUrl` at <see cref="GraphBaseUrl"/>.
+/// </summary>
+public sealed class FakeGraphApi : IAsyncDisposable
+{
+    public sealed record Received(string Method, string Path, string? Authorization, string ContentType, string Body)
+    {
+        public JsonElement Json => JsonDocument.Parse(Body).RootElement;
+    }
+
+    readonly WebApplication _app;
+    readonly ConcurrentQueue<Func<IResult>> _scripted = new();
+    int _sequence;
+
+    public ConcurrentQueue<Received> Requests { get; } = new();
+
+    public string BaseUrl { get; }
+
+    /// <summary>Where the channel's `GraphBaseUrl` points: the fake with Meta's version segment.</summary>
+    public string GraphBaseUrl => BaseUrl + "/v23.0";
+
+    FakeGraphApi(WebApplication app, string baseUrl)
+    {
+        _app = app;
+        BaseUrl = baseUrl;
+    }
+
+    /// <summary>
+    /// The wamid the fake gives the <paramref name="n"/>th accepted message (from 1), so that status fixtures can name
+    /// a message the test sent.
+    /// </summary>
+    public static string WamidFor(int n) =>
+        "wamid.HBgMOTE5ODc2NTQzMjEwFQIAERgS" + Convert.ToBase64String(Encoding.ASCII.GetBytes($"FAKE{n:D16}"));
+
+    public static async Task<FakeGraphApi> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        FakeGraphApi? fake = null;
+        app.MapPost("/{version}/{phoneNumberId}/messages", async (HttpRequest request) =>
+        {
+            using var reader = new StreamReader(request.Body, Encoding.UTF8);
+            var body = await reader.ReadToEndAsync();
+            fake!.Requests.Enqueue(new Received(request.Method, request.Path, request.Headers.Authorization, request.ContentType ?? "", body));
+            if (fake._scripted.TryDequeue(out var scripted))
+                return scripted();
+            var to = JsonDocument.Parse(body).RootElement.GetProperty("to").GetString();
+            return Results.Json(new
+            {
+                messaging_product = "whatsapp",
+                contacts = new[] { new { input = to, wa_id = to } },
+                messages = new[] { new { id = WamidFor(Interlocked.Increment(ref fake._sequence)) } },
+            });
+        });
+        await app.StartAsync();
+        fake = new FakeGraphApi(app, app.Urls.First());
+        return fake;
+    }
+
+    /// <summary>The next request gets this Graph error instead of a 200.</summary>
+    public void ThenAnswer(int status, int code, string message, string type = "OAuthException") =>
+        _scripted.Enqueue(() => Results.Json(new
+        {
+            error = new
+            {
+                message, type, code,
+                error_data = new { messaging_product = "whatsapp", details = message },
+                fbtrace_id = "AbCdEfGhIjKlMnOpQrStUvW",
+            },
+        }, statusCode: status));
+
+    /// <summary>The next request gets a bare status and body (e.g. a proxy's HTML error page).</summary>
+    public void ThenAnswerRaw(int status, string body) =>
+        _scripted.Enqueue(() => Results.Text(body, "text/html", statusCode: status));
+
+    /// <summary>The next request is held past the client's timeout.</summary>
+    public void ThenHang(TimeSpan howLong) =>
+        _scripted.Enqueue(() => { Thread.Sleep(howLong); return Results.StatusCode(200); });
+
+    public async Task<IReadOnlyList<Received>> WaitForRequestsAsync(int count, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (Requests.Count < count && DateTime.UtcNow < deadline)
+            await Task.Delay(20);
+        return Requests.ToList();
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}
