@@ -6,6 +6,7 @@ using ReportBot.BotHost.Database;
 using ReportBot.BotHost.Health;
 using ReportBot.BotHost.Messaging;
 using ReportBot.BotHost.Rhythm;
+using ReportBot.BotHost.Security;
 using ReportBot.BotHost.Admin;
 
 // A verb (`migrate`, `parse`, …) runs that command and exits; no verb serves.
@@ -19,6 +20,7 @@ builder.AddReportBotDatabase();
 
 // The message flow: inbox first, reading and the day's rules, replies through the outbox.
 builder.AddMessaging();
+builder.AddSenderRateLimit(); // per sender, after the signature: stored, but past the limit not answered
 
 // Channels: each folder translates its provider's wire format and nothing else.
 builder.AddTwilioChannel();

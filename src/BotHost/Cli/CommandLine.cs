@@ -6,6 +6,13 @@ using Npgsql;
 using ReportBot.Data;
 using ReportBot.Data.Districts;
 using ReportBot.Data.Setup;
+using ReportBot.BotHost.Channels.Simulator;
+using ReportBot.BotHost.Channels.Twilio;
+using ReportBot.BotHost.Channels.WhatsAppCloud;
+using ReportBot.BotHost.Database;
+using ReportBot.BotHost.Messaging;
+using ReportBot.BotHost.Rhythm;
+using ReportBot.Reporting.Rhythm;
 using ReportBot.Reporting.Reading;
 
 namespace ReportBot.BotHost.Cli;
@@ -16,7 +23,7 @@ namespace ReportBot.BotHost.Cli;
 /// </summary>
 public static class CommandLine
 {
-    static readonly string[] Verbs = ["migrate", "parse", "import", "export"];
+    static readonly string[] Verbs = ["migrate", "parse", "import", "export", "summary"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -29,6 +36,7 @@ public static class CommandLine
         root.Subcommands.Add(ParseCommand(output ?? Console.Out, postgres ?? Options()));
         root.Subcommands.Add(ImportCommand(output ?? Console.Out, postgres ?? Options()));
         root.Subcommands.Add(ExportCommand(output ?? Console.Out, postgres ?? Options()));
+        root.Subcommands.Add(SummaryCommand(output ?? Console.Out, postgres ?? Options()));
         return root.Parse(args).InvokeAsync();
     }
 
@@ -136,6 +144,58 @@ public static class CommandLine
             return 0;
         });
         return command;
+    }
+
+    static Command SummaryCommand(TextWriter output, PostgresOptions postgres)
+    {
+        var district = new Option<string>("--district") { Description = "The district.", Required = true };
+        var date = new Option<DateOnly?>("--date") { Description = "The day (default: today in the district)." };
+        var language = new Option<string>("--language") { Description = "en or hi (printing only).", DefaultValueFactory = _ => "en" };
+        var send = new Option<bool>("--send") { Description = "Queue it to the whole district group instead of printing it." };
+        var command = new Command("summary", "Print a district's summary for a day, or send it to the group with --send.") { district, date, language, send };
+        command.SetAction(async (result, ct) =>
+        {
+            using var host = await ServiceHostAsync(postgres, ct);
+            var districts = host.Services.GetRequiredService<DistrictStore>();
+            if (await districts.FindDistrictAsync(result.GetValue(district)!, ct) is not { } found)
+            {
+                await Console.Error.WriteLineAsync($"No district named '{result.GetValue(district)}'.");
+                return 2;
+            }
+            var time = host.Services.GetRequiredService<TimeProvider>();
+            var day = result.GetValue(date)
+                ?? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(found.TimeZone)).DateTime);
+            var rhythm = host.Services.GetRequiredService<DailyRhythm>();
+            if (result.GetValue(send))
+            {
+                await rhythm.FireAsync(found.Id, SlotKind.Summary, day, slotId: null, ct);
+                await output.WriteLineAsync($"The {found.Name} summary for {day:yyyy-MM-dd} is queued; the running ReportBot sends it.");
+                return 0;
+            }
+            var parts = await rhythm.SummaryTextAsync(found.Id, day, result.GetValue(language)!, ct);
+            await output.WriteLineAsync(string.Join("\n\n--- next message ---\n\n", parts));
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>The server's own services, built but not started, for commands that use them (the database prepared).</summary>
+    static async Task<IHost> ServiceHostAsync(PostgresOptions postgres, CancellationToken ct)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+        builder.Configuration["ConnectionStrings:Postgres"] = postgres.ConnectionString;
+        builder.Configuration["EmbeddedPostgres:Root"] = postgres.EmbeddedRoot;
+        builder.AddReportBotDatabase();
+        builder.AddMessaging();
+        builder.AddTwilioChannel();
+        builder.AddWhatsAppCloudChannel();
+        builder.AddSimulatorChannel();
+        builder.AddDailyRhythm();
+        var host = builder.Build();
+        await DatabasePreparation.PrepareAsync(host.Services.GetRequiredService<PostgresServer>(), seedDemo: false,
+            DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime), ct);
+        return host;
     }
 
     /// <summary>The database a command works on: started if embedded, migrated, closed (and stopped) on dispose.</summary>

@@ -48,6 +48,9 @@ public interface IChannelSender
 
     Task<SendResult> SendAsync(OutboundMessage message, CancellationToken ct);
 
+    /// <summary>Whether the channel is set up to send (its credentials are configured).</summary>
+    bool IsConfigured => true;
+
     /// <summary>The address on this channel of someone who has not written on it yet, from their phone's E.164 digits.</summary>
     string AddressFor(string e164Digits) => "+" + e164Digits;
 

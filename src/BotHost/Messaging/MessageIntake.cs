@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Net.Sockets;
+using ReportBot.BotHost.Security;
 using ReportBot.Data.Messages;
 using ReportBot.Reporting.People;
 
@@ -9,9 +10,10 @@ namespace ReportBot.BotHost.Messaging;
 /// Where every channel hands a message over: it is stored raw in the inbox first (once per provider id), and only
 /// then handled. A failure while handling leaves it in the inbox for the sweeper; nothing is lost.
 /// </summary>
-public sealed class MessageIntake(InboxStore inbox, OutboxStore outbox, InboundHandler handler, OutboxSignal outboxSignal, ILogger<MessageIntake> logger)
+public sealed class MessageIntake(
+    InboxStore inbox, OutboxStore outbox, InboundHandler handler, OutboxSignal outboxSignal, SenderRateLimit rateLimit, ILogger<MessageIntake> logger)
 {
-    public enum Outcome { Accepted, Duplicate }
+    public enum Outcome { Accepted, Duplicate, RateLimited }
 
     /// <summary>
     /// Stores and handles one message. Throws <see cref="InboxUnavailableException"/> if it could not be stored: the
@@ -20,6 +22,7 @@ public sealed class MessageIntake(InboxStore inbox, OutboxStore outbox, InboundH
     public async Task<(Outcome Outcome, long? InboxId)> AcceptAsync(InboundMessage message, CancellationToken ct)
     {
         long? inboxId;
+        message = StorableText.Of(message);
         try
         {
             inboxId = await inbox.AddAsync(new InboxEntry(
@@ -32,6 +35,8 @@ public sealed class MessageIntake(InboxStore inbox, OutboxStore outbox, InboundH
         }
         if (inboxId is not { } id)
             return (Outcome.Duplicate, null);
+        if (await rateLimit.SetAsideIfOverLimitAsync(message, id, ct))
+            return (Outcome.RateLimited, id); // kept in the inbox, marked, not answered
 
         try
         {
@@ -49,6 +54,7 @@ public sealed class MessageIntake(InboxStore inbox, OutboxStore outbox, InboundH
     public async Task AcceptDeliveryAsync(DeliveryReport report, CancellationToken ct)
     {
         bool known;
+        report = StorableText.Of(report);
         try
         {
             known = await outbox.RecordDeliveryAsync(report.Channel, report.ProviderId, report.State.ToString().ToLowerInvariant(),

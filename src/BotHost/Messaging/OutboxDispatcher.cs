@@ -1,3 +1,4 @@
+using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using ReportBot.Data.Messages;
 
@@ -16,6 +17,16 @@ public sealed class OutboxDispatcher(
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     readonly Dictionary<string, IChannelSender> _senders = senders.ToDictionary(s => s.Channel);
+
+    // Paced per channel (one sending number each), within the provider's messages-per-second limit.
+    readonly Dictionary<string, TokenBucketRateLimiter> _pace = senders.ToDictionary(s => s.Channel, _ => new TokenBucketRateLimiter(new()
+    {
+        TokenLimit = options.Value.MessagesPerSecond,
+        TokensPerPeriod = options.Value.MessagesPerSecond,
+        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+        QueueLimit = int.MaxValue,
+        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+    }));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -58,11 +69,12 @@ public sealed class OutboxDispatcher(
 
     async Task SendAsync(OutboxRow row, CancellationToken ct)
     {
-        if (!_senders.TryGetValue(row.Channel, out var sender))
+        if (!_senders.TryGetValue(row.Channel, out var sender) || !sender.IsConfigured)
         {
             await outbox.MarkFinalAsync(row.Id, "failed", $"no channel '{row.Channel}' is configured", ct);
             return;
         }
+        using var lease = await _pace[row.Channel].AcquireAsync(1, ct);
         var template = row is { TemplateName: { } name, TemplateLanguage: { } language }
             ? new MessageTemplate(name, language, row.TemplateVariables ?? [])
             : null;

@@ -13,6 +13,9 @@ public sealed class OutboxOptions
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>At most this many sends a second per channel (one sending number): WhatsApp's default is 80.</summary>
+    public int MessagesPerSecond { get; set; } = 80;
+
     /// <summary>How often the dispatcher looks for due messages when nothing wakes it.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -32,7 +32,7 @@ public sealed class DailyRhythm(
 
     static readonly string[] ChannelPreference = ["twilio", "whatsapp", "simulator"];
 
-    readonly Dictionary<string, IChannelSender> _senders = senders.ToDictionary(s => s.Channel);
+    readonly Dictionary<string, IChannelSender> _senders = senders.Where(s => s.IsConfigured).ToDictionary(s => s.Channel);
 
     /// <summary>Fires every slot that is due now and has not fired today; returns how many fired.</summary>
     public async Task<int> RunDueAsync(CancellationToken ct)

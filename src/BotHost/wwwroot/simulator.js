@@ -353,6 +353,26 @@
       b.addEventListener('click', function () { sendMessage(text); });
       el.chips.appendChild(b);
     });
+
+    // The day's rhythm without waiting for the clock: what ReportBot posts at 11:00, 16:00 and 17:00.
+    var now = document.createElement('span');
+    now.className = 'chip-label';
+    now.textContent = 'Send now:';
+    el.chips.appendChild(now);
+    [['summary', '📊 summary'], ['reminder', '⏰ reminders'], ['escalation', '🔔 escalation']].forEach(function (pair) {
+      var b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'chip chip-rhythm';
+      b.textContent = pair[1];
+      b.title = 'Have ReportBot send the ' + pair[0] + ' now, as it would at its scheduled time';
+      b.addEventListener('click', function () {
+        request('POST', '/simulator/api/send-now', { kind: pair[0] }).then(function (res) {
+          if (!res.ok) setOnline(false, (res.data && res.data.error) || 'Could not send the ' + pair[0]);
+          pollSoon();
+        }, function () { setOnline(false); });
+      });
+      el.chips.appendChild(b);
+    });
   }
 
   function updateEmpty() {

@@ -61,6 +61,15 @@ public sealed class InboxStore(NpgsqlDataSource db)
             new { id, at }, cancellationToken: ct));
     }
 
+    /// <summary>Closes a message without handling it (e.g. past its sender's rate limit): kept, marked, never answered.</summary>
+    public async Task SetAsideAsync(long id, string outcome, DateTimeOffset at, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "update inbox set processed_at = @at, outcome = @outcome where id = @id and processed_at is null",
+            new { id, outcome, at }, cancellationToken: ct));
+    }
+
     /// <summary>Messages stored but not handled (a crash between the two): oldest first.</summary>
     public async Task<IReadOnlyList<long>> UnhandledAsync(DateTimeOffset receivedBefore, int limit, CancellationToken ct = default)
     {

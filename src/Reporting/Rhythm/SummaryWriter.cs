@@ -42,12 +42,13 @@ public sealed class SummaryWriter(DistrictCatalog catalog)
             var nameWidth = names.Max(n => n.Length);
             var valueWidth = reported.Max(u => IndianNumber.Format(u.Value!.Value).Length);
             var targetWidth = reported.Max(u => u.Target is { } t ? IndianNumber.Format(t).Length : 0);
+            var rankWidth = Math.Max(2, reported.Count.ToString().Length);
             text.AppendLine();
             text.AppendLine("```");
             for (var i = 0; i < reported.Count; i++)
             {
                 var unit = reported[i];
-                var line = new StringBuilder($"{i + 1,2}. {names[i].PadRight(nameWidth)}  {IndianNumber.Format(unit.Value!.Value).PadLeft(valueWidth)}");
+                var line = new StringBuilder($"{(i + 1).ToString().PadLeft(rankWidth)}. {names[i].PadRight(nameWidth)}  {IndianNumber.Format(unit.Value!.Value).PadLeft(valueWidth)}");
                 if (targetWidth > 0)
                     line.Append(" / ").Append((unit.Target is { } t ? IndianNumber.Format(t) : "—").PadLeft(targetWidth));
                 if (unit.Percent is { } percent)

@@ -4,6 +4,8 @@
 //   GET  /simulator/api/messages?after=<id>   → {"messages":[{"id":12,"direction":"in"|"out",…}]}
 //   POST /simulator/api/messages {"memberId":1,"text":"Benipur 1240"} → 202 {"id":14}
 using ReportBot.BotHost.Messaging;
+using ReportBot.BotHost.Rhythm;
+using ReportBot.Reporting.Rhythm;
 using ReportBot.Data.Districts;
 using ReportBot.Data.Messages;
 
@@ -18,6 +20,8 @@ public static class SimulatorApi
 
     public sealed record SendRequest(int MemberId, string? Text);
 
+    public sealed record SendNowRequest(string? Kind);
+
     public static IEndpointRouteBuilder MapSimulator(this IEndpointRouteBuilder app)
     {
         if (!app.ServiceProvider.GetRequiredService<IConfiguration>().GetValue<bool>(SimulatorChannelExtensions.EnabledKey))
@@ -26,6 +30,7 @@ public static class SimulatorApi
         api.MapGet("/group", GroupAsync);
         api.MapGet("/messages", MessagesAsync);
         api.MapPost("/messages", SendAsync);
+        api.MapPost("/send-now", SendNowAsync);
         return app;
     }
 
@@ -53,6 +58,18 @@ public static class SimulatorApi
     {
         var lines = await conversation.AfterAsync(Channel, after ?? 0, limit: 200, ct);
         return TypedResults.Ok(new { messages = lines });
+    }
+
+    /// <summary>The "send now" buttons: today's summary, reminders or escalation, as the schedule would send them.</summary>
+    static async Task<IResult> SendNowAsync(SendNowRequest request, DistrictStore districts, DailyRhythm rhythm, TimeProvider time, CancellationToken ct)
+    {
+        if (!Enum.TryParse<SlotKind>(request.Kind, ignoreCase: true, out var kind))
+            return TypedResults.BadRequest(new { error = "Choose summary, reminder or escalation." });
+        if (await districts.FirstDistrictAsync(ct) is not { } district)
+            return TypedResults.NotFound(new { error = "No district is set up yet." });
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(district.TimeZone)).DateTime);
+        await rhythm.FireAsync(district.Id, kind, today, slotId: null, ct);
+        return TypedResults.Accepted((string?)null);
     }
 
     static async Task<IResult> SendAsync(SendRequest request, DistrictStore districts, MessageIntake intake, TimeProvider time, CancellationToken ct)

@@ -15,6 +15,8 @@ public sealed class TwilioSender(HttpClient http, IOptions<TwilioOptions> option
 {
     public string Channel => TwilioWebhook.Channel;
 
+    public bool IsConfigured => options.Value.Enabled;
+
     /// <summary>WhatsApp senders address people as `whatsapp:+91…`; an SMS sender as `+91…`.</summary>
     public string AddressFor(string e164Digits) =>
         options.Value.From?.StartsWith("whatsapp:", StringComparison.OrdinalIgnoreCase) == true ? $"whatsapp:+{e164Digits}" : $"+{e164Digits}";

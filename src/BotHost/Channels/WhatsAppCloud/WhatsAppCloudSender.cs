@@ -30,6 +30,8 @@ public sealed class WhatsAppCloudSender(HttpClient http, IOptions<WhatsAppCloudO
 
     public string Channel => WhatsAppCloudWebhook.Channel;
 
+    public bool IsConfigured => options.Value.Enabled;
+
     public async Task<SendResult> SendAsync(OutboundMessage message, CancellationToken ct)
     {
         var settings = options.Value;

@@ -1,0 +1,93 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ReportBot.BotHost.Cli;
+using ReportBot.BotHost.Tests.Infrastructure;
+using ReportBot.Data;
+
+namespace ReportBot.BotHost.Tests.Rhythm;
+
+/// <summary>The controls of the daily rhythm: the simulator's "send now", the admin API, and `BotHost summary`.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class RhythmControlsTests(PostgresFixture postgres)
+{
+    const string AdminKey = "test-admin-key";
+
+    [Fact]
+    public async Task The_simulators_send_now_posts_the_summary_into_the_group()
+    {
+        // The simulator on, and no Twilio: everyone is reached in the simulator.
+        await using var app = await new ReportBotApp(await postgres.CreateDatabaseAsync(),
+            settings: new Dictionary<string, string?> { ["Twilio:AuthToken"] = "" }).StartAsync();
+        using var client = app.CreateClient();
+        await client.PostAsJsonAsync("/simulator/api/messages", new { memberId = 1, text = "Benipur 1240" });
+
+        Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsJsonAsync("/simulator/api/send-now", new { kind = "summary" })).StatusCode);
+
+        JsonElement[] summaries = [];
+        await ReportBotApp.EventuallyAsync(async () =>
+        {
+            var page = await client.GetFromJsonAsync<JsonElement>("/simulator/api/messages?after=0");
+            summaries = page.GetProperty("messages").EnumerateArray()
+                .Where(m => m.GetProperty("text").GetString()!.Contains("— Darbhanga*")).ToArray();
+            return summaries.Length == 5;
+        }, "a summary to each of the five members");
+        Assert.Contains(summaries, m => m.GetProperty("text").GetString()!.Contains("Today: *1,240* / 10,000 (12%)"));
+        Assert.Contains(summaries, m => m.GetProperty("text").GetString()!.Contains("आज: *1,240* / 10,000 (12%)"));
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync("/simulator/api/send-now", new { kind = "everything" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_admin_api_needs_its_key_and_changes_schedules_without_a_restart()
+    {
+        await using var app = await new ReportBotApp(await postgres.CreateDatabaseAsync(),
+            settings: new Dictionary<string, string?> { ["Admin:ApiKey"] = AdminKey }).StartAsync();
+        using var client = app.CreateClient();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/admin/schedules")).StatusCode);
+        client.DefaultRequestHeaders.Add("X-Admin-Key", "wrong");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/admin/schedules")).StatusCode);
+        client.DefaultRequestHeaders.Remove("X-Admin-Key");
+        client.DefaultRequestHeaders.Add("X-Admin-Key", AdminKey);
+
+        var slots = await client.GetFromJsonAsync<JsonElement>("/admin/schedules?district=Darbhanga");
+        Assert.Equal(4, slots.GetArrayLength());
+        var changed = await client.PutAsJsonAsync("/admin/schedules", new { district = "Darbhanga", kind = "reminder", name = "reminder", cron = "30 15 * * *" });
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Equal("30 15 * * *", await app.ScalarAsync<string>("select cron from schedule_slots where name = 'reminder'"));
+        var bad = await client.PutAsJsonAsync("/admin/schedules", new { district = "Darbhanga", kind = "reminder", name = "reminder", cron = "at four" });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+
+        var summary = await client.GetFromJsonAsync<JsonElement>("/admin/summary?district=Darbhanga&language=hi");
+        Assert.Contains("आयुष्मान कार्ड — Darbhanga", summary.GetProperty("parts")[0].GetString());
+        Assert.Equal(0, (await client.GetFromJsonAsync<JsonElement>("/admin/outbox/failed")).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task The_admin_api_is_off_without_a_key()
+    {
+        await using var app = await new ReportBotApp(await postgres.CreateDatabaseAsync()).StartAsync();
+        using var client = app.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Admin-Key", "");
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/admin/schedules")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_summary_command_prints_without_send_and_queues_with_it()
+    {
+        var database = await postgres.CreateDatabaseAsync();
+        await using (var app = await new ReportBotApp(database).StartAsync())
+            await Webhooks.SendReportAsync(app, "SM" + Guid.NewGuid().ToString("N"), "Benipur 1240");
+        var options = new PostgresOptions { ConnectionString = database };
+
+        var printed = new StringWriter();
+        Assert.Equal(0, await CommandLine.RunAsync(["summary", "--district", "Darbhanga"], printed, options));
+        Assert.Contains("Today: *1,240* / 10,000 (12%)", printed.ToString());
+
+        Assert.Equal(0, await CommandLine.RunAsync(["summary", "--district", "Darbhanga", "--send"], new StringWriter(), options));
+        await using var connection = new Npgsql.NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var count = new Npgsql.NpgsqlCommand("select count(*) from outbox where kind = 'summary'", connection);
+        Assert.Equal(5L, await count.ExecuteScalarAsync());
+    }
+}
