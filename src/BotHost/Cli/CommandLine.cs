@@ -23,7 +23,7 @@ namespace ReportBot.BotHost.Cli;
 /// </summary>
 public static class CommandLine
 {
-    static readonly string[] Verbs = ["migrate", "parse", "import", "export", "summary"];
+    static readonly string[] Verbs = ["migrate", "parse", "import", "export", "summary", "schedule"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -37,6 +37,7 @@ public static class CommandLine
         root.Subcommands.Add(ImportCommand(output ?? Console.Out, postgres ?? Options()));
         root.Subcommands.Add(ExportCommand(output ?? Console.Out, postgres ?? Options()));
         root.Subcommands.Add(SummaryCommand(output ?? Console.Out, postgres ?? Options()));
+        root.Subcommands.Add(ScheduleCommand(output ?? Console.Out, postgres ?? Options()));
         return root.Parse(args).InvokeAsync();
     }
 
@@ -174,6 +175,43 @@ public static class CommandLine
             }
             var parts = await rhythm.SummaryTextAsync(found.Id, day, result.GetValue(language)!, ct);
             await output.WriteLineAsync(string.Join("\n\n--- next message ---\n\n", parts));
+            return 0;
+        });
+        return command;
+    }
+
+    static Command ScheduleCommand(TextWriter output, PostgresOptions postgres)
+    {
+        var district = new Option<string>("--district") { Description = "The district.", Required = true };
+        var name = new Option<string?>("--set") { Description = "Create or change the slot with this name (with --kind and --cron)." };
+        var kind = new Option<string?>("--kind") { Description = "reminder | escalation | summary" };
+        var cron = new Option<string?>("--cron") { Description = "When, in the district's time zone: minute hour day month weekday, e.g. \"0 16 * * *\"." };
+        var disable = new Option<bool>("--disable") { Description = "Turn the slot named by --set off (it stays listed)." };
+        var command = new Command("schedule", "List a district's schedule, or set one slot; the running ReportBot picks it up at its next tick.")
+            { district, name, kind, cron, disable };
+        command.SetAction(async (result, ct) =>
+        {
+            using var host = await ServiceHostAsync(postgres, ct);
+            if (await host.Services.GetRequiredService<DistrictStore>().FindDistrictAsync(result.GetValue(district)!, ct) is not { } found)
+            {
+                await Console.Error.WriteLineAsync($"No district named '{result.GetValue(district)}'.");
+                return 2;
+            }
+            var schedules = host.Services.GetRequiredService<ReportBot.Data.Rhythm.ScheduleStore>();
+            if (result.GetValue(name) is { } slotName)
+            {
+                var existing = (await schedules.SlotsAsync(found.Id, ct)).FirstOrDefault(s => s.Name == slotName);
+                var slotKind = result.GetValue(kind) ?? existing?.Kind;
+                var slotCron = result.GetValue(cron) ?? existing?.Cron;
+                if (!Enum.TryParse<SlotKind>(slotKind, ignoreCase: true, out var parsedKind) || slotCron is null || !ScheduleRules.IsValid(slotCron))
+                {
+                    await Console.Error.WriteLineAsync("A slot needs --kind (reminder, escalation or summary) and a valid --cron, e.g. \"0 16 * * *\".");
+                    return 2;
+                }
+                await schedules.UpsertSlotAsync(found.Id, parsedKind.ToString().ToLowerInvariant(), slotName, slotCron, !result.GetValue(disable), ct);
+            }
+            foreach (var slot in await schedules.SlotsAsync(found.Id, ct))
+                await output.WriteLineAsync($"{slot.Name,-24} {slot.Kind,-10} {slot.Cron,-16} {(slot.Enabled ? "on" : "off")}");
             return 0;
         });
         return command;

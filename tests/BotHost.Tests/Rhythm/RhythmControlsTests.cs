@@ -91,3 +91,24 @@ public sealed class RhythmControlsTests(PostgresFixture postgres)
         Assert.Equal(5L, await count.ExecuteScalarAsync());
     }
 }
+
+[Collection(PostgresCollection.Name)]
+public sealed class ScheduleCommandTests(PostgresFixture postgres)
+{
+    [Fact]
+    public async Task The_schedule_command_lists_and_changes_slots()
+    {
+        var database = await postgres.CreateDatabaseAsync();
+        await using (await new ReportBotApp(database).StartAsync()) { }
+        var options = new PostgresOptions { ConnectionString = database };
+
+        var listed = new StringWriter();
+        Assert.Equal(0, await CommandLine.RunAsync(["schedule", "--district", "Darbhanga"], listed, options));
+        Assert.Contains("reminder                 reminder   0 16 * * *       on", listed.ToString());
+
+        var changed = new StringWriter();
+        Assert.Equal(0, await CommandLine.RunAsync(["schedule", "--district", "Darbhanga", "--set", "reminder", "--cron", "0 15 * * *"], changed, options));
+        Assert.Contains("reminder                 reminder   0 15 * * *       on", changed.ToString());
+        Assert.Equal(2, await CommandLine.RunAsync(["schedule", "--district", "Darbhanga", "--set", "reminder", "--cron", "at three"], new StringWriter(), options));
+    }
+}

@@ -191,4 +191,29 @@ public sealed class ScriptedDayTests(PostgresFixture postgres)
         Assert.True(toRamesh[0].Form.ContainsKey("Body"));
         Assert.Equal("HXsummaryen", toRamesh[1].Form["ContentSid"]);
     }
+
+    [Fact]
+    public async Task A_text_reported_undelivered_for_the_window_goes_again_as_its_template()
+    {
+        await using var day = await StartDayAsync(At(Wednesday, 8, 30));
+        await day.ReportAsync(To(Ramesh), "Benipur 1240");
+        var (_, sent) = await day.AtAsync(11, 0);
+        Assert.True(sent.Single(r => r.Form["To"] == To(Ramesh)).Form.ContainsKey("Body"));
+        var sid = await day.App.ScalarAsync<string>(
+            "select o.provider_id from outbox o join members m on m.id = o.member_id where o.kind = 'summary' and m.phone = '919876543210'");
+
+        // Twilio accepted the text, then reports it undelivered: 63016, outside the window.
+        using var client = day.App.CreateClient();
+        var status = new Dictionary<string, string>
+        {
+            ["MessageSid"] = sid, ["MessageStatus"] = "undelivered", ["ErrorCode"] = "63016",
+            ["AccountSid"] = ReportBotApp.AccountSid, ["From"] = ReportBotApp.BotNumber, ["To"] = To(Ramesh),
+        };
+        var before = day.Twilio.Requests.Count;
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await client.SendAsync(Webhooks.Signed(status, "/webhooks/twilio/status"))).StatusCode);
+
+        var requests = await day.Twilio.WaitForRequestsAsync(before + 1);
+        Assert.Equal(before + 1, requests.Count);
+        Assert.Equal((To(Ramesh), "HXsummaryen"), (requests[^1].Form["To"], requests[^1].Form["ContentSid"]));
+    }
 }
