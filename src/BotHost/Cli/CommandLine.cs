@@ -71,7 +71,7 @@ public static class CommandLine
                 Console.Error.WriteLine($"No district named '{result.GetValue(district)}'.");
                 return 2;
             }
-            var reader = new MessageReader(await store.CatalogAsync(found, ct));
+            var reader = new MessageReader(await store.CatalogAsync(found, ct: ct));
             var day = result.GetValue(today)
                 ?? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById(found.TimeZone)).DateTime);
             var senderUnits = result.GetValue(units) ?? [];

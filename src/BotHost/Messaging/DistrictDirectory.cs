@@ -59,8 +59,10 @@ public sealed class DistrictDirectory(DistrictStore districts, CampaignStore cam
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
         var campaign = await campaigns.CurrentAsync(districtId, today, ct);
         var settings = campaign is null ? ReaderSettings.Default : new ReaderSettings(campaign.PlausibilityCeiling, campaign.MaxDaysBack);
-        var units = await districts.UnitsAsync(districtId, ct);
-        var catalog = await districts.CatalogAsync(district, ct);
+        // The campaign decides what a unit is: blocks by default, panchayats when the drive reports per panchayat.
+        var level = campaign?.ReportingLevel ?? "block";
+        var units = await districts.UnitsAsync(districtId, level, ct);
+        var catalog = await districts.CatalogAsync(district, level, ct);
         var context = new DistrictContext(
             district, catalog, new MessageReader(catalog, settings), new ReplyWriter(catalog, settings), settings,
             units.ToDictionary(u => u.Name, StringComparer.OrdinalIgnoreCase),

@@ -56,7 +56,9 @@ public sealed class InboundHandler(
         // WhatsApp's 24-hour window (and where to reach them) runs from the member's last message.
         await ScheduleStore.TouchMemberAsync(tx, member.Id, message.Channel, message.Sender, message.ReceivedAt, ct);
         var district = await directory.GetAsync(member.DistrictId, ct);
-        var sender = new Sender(member.Name, member.Language, member.ReportsForWholeDistrict, await districts.UnitNamesOfMemberAsync(member.Id, ct));
+        // Only the units the running campaign reports on (blocks, or panchayats) count as the sender's own.
+        var ownUnits = (await districts.UnitNamesOfMemberAsync(member.Id, ct)).Where(district.Units.ContainsKey).ToList();
+        var sender = new Sender(member.Name, member.Language, member.ReportsForWholeDistrict, ownUnits);
         var turn = new Turn(tx, message, member, sender, district, district.LocalDay(message.ReceivedAt));
 
         if (string.IsNullOrWhiteSpace(message.Body))

@@ -49,14 +49,15 @@ public sealed class DistrictStore(NpgsqlDataSource db)
             "select id, name, time_zone as TimeZone from districts order by id limit 1", cancellationToken: ct));
     }
 
-    public async Task<IReadOnlyList<UnitRow>> UnitsAsync(int districtId, CancellationToken ct = default)
+    /// <summary>The district's units at one reporting level: blocks, or panchayats when a drive reports per panchayat.</summary>
+    public async Task<IReadOnlyList<UnitRow>> UnitsAsync(int districtId, string level = "block", CancellationToken ct = default)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         var rows = await connection.QueryAsync<UnitRow>(new CommandDefinition(
             """
             select id, district_id as DistrictId, name, name_hi as NameHi, aliases, plausibility_ceiling as PlausibilityCeiling
-            from units where district_id = @districtId order by name
-            """, new { districtId }, cancellationToken: ct));
+            from units where district_id = @districtId and level = @level order by name
+            """, new { districtId, level }, cancellationToken: ct));
         return rows.AsList();
     }
 
@@ -85,9 +86,9 @@ public sealed class DistrictStore(NpgsqlDataSource db)
     }
 
     /// <summary>The reader's view of a district.</summary>
-    public async Task<DistrictCatalog> CatalogAsync(DistrictRow district, CancellationToken ct = default)
+    public async Task<DistrictCatalog> CatalogAsync(DistrictRow district, string level = "block", CancellationToken ct = default)
     {
-        var units = await UnitsAsync(district.Id, ct);
+        var units = await UnitsAsync(district.Id, level, ct);
         var indicators = await IndicatorsAsync(ct);
         return new DistrictCatalog(district.Name, units.Select(u => new Unit(u.Name, u.NameHi, u.Aliases)).ToList(), indicators);
     }

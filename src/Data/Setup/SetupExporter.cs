@@ -12,9 +12,10 @@ public sealed class SetupExporter(NpgsqlDataSource db)
         var sql = kind switch
         {
             SetupKind.Units => """
-                select d.name, u.name, coalesce(u.name_hi, ''), coalesce(u.lgd_code, ''), array_to_string(u.aliases, '|')
-                from units u join districts d on d.id = u.district_id
-                where @district::text is null or lower(d.name) = lower(@district) order by d.name, u.name
+                select d.name, u.name, coalesce(u.name_hi, ''), coalesce(u.lgd_code, ''), array_to_string(u.aliases, '|'),
+                       u.level, coalesce(p.name, ''), coalesce(d.state, '')
+                from units u join districts d on d.id = u.district_id left join units p on p.id = u.parent_unit_id
+                where @district::text is null or lower(d.name) = lower(@district) order by d.name, u.level, u.name
                 """,
             SetupKind.People => """
                 select d.name, m.name, '+' || m.phone, m.role, m.language,
@@ -24,7 +25,7 @@ public sealed class SetupExporter(NpgsqlDataSource db)
                 where @district::text is null or lower(d.name) = lower(@district) order by d.name, m.name
                 """,
             SetupKind.Campaigns => """
-                select d.name, c.name, c.starts_on::text, c.ends_on::text, c.max_days_back::text, c.plausibility_ceiling::text
+                select d.name, c.name, c.starts_on::text, c.ends_on::text, c.max_days_back::text, c.plausibility_ceiling::text, c.reporting_level
                 from campaigns c join districts d on d.id = c.district_id
                 where @district::text is null or lower(d.name) = lower(@district) order by d.name, c.starts_on
                 """,

@@ -46,20 +46,35 @@ public sealed class SetupImporter(NpgsqlDataSource db)
     {
         if (line["district"] is "" || line["block"] is "")
             return "district and block are required";
+        var level = line["level"] is "" ? "block" : line["level"].ToLowerInvariant();
+        if (level is not ("block" or "panchayat"))
+            return $"level '{line["level"]}' must be block or panchayat";
+        if (level == "panchayat" && line["parent"] is "")
+            return "a panchayat needs its block in the parent column";
         var connection = tx.Connection!;
         var districtId = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
             """
-            insert into districts (name) values (@district)
-            on conflict (name) do update set name = excluded.name
+            insert into districts (name, state) values (@district, nullif(@state, ''))
+            on conflict (name) do update set state = coalesce(excluded.state, districts.state)
             returning id
-            """, new { district = line["district"] }, tx, cancellationToken: ct));
+            """, new { district = line["district"], state = line["state"] }, tx, cancellationToken: ct));
+        int? parentId = null;
+        if (level == "panchayat")
+        {
+            parentId = await connection.ExecuteScalarAsync<int?>(new CommandDefinition(
+                "select id from units where district_id = @districtId and level = 'block' and lower(name) = lower(@parent)",
+                new { districtId, parent = line["parent"] }, tx, cancellationToken: ct));
+            if (parentId is null)
+                return $"no block '{line["parent"]}' in {line["district"]} for this panchayat (import the blocks first)";
+        }
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            insert into units (district_id, name, name_hi, lgd_code, aliases)
-            values (@districtId, @name, nullif(@nameHi, ''), nullif(@lgdCode, ''), @aliases)
+            insert into units (district_id, name, name_hi, lgd_code, aliases, level, parent_unit_id)
+            values (@districtId, @name, nullif(@nameHi, ''), nullif(@lgdCode, ''), @aliases, @level, @parentId)
             on conflict (district_id, name) do update
-            set name_hi = excluded.name_hi, lgd_code = excluded.lgd_code, aliases = excluded.aliases
-            """, new { districtId, name = line["block"], nameHi = line["block_hi"], lgdCode = line["lgd_code"], aliases = List(line["aliases"]) },
+            set name_hi = excluded.name_hi, lgd_code = excluded.lgd_code, aliases = excluded.aliases,
+                level = excluded.level, parent_unit_id = excluded.parent_unit_id
+            """, new { districtId, name = line["block"], nameHi = line["block_hi"], lgdCode = line["lgd_code"], aliases = List(line["aliases"]), level, parentId },
             tx, cancellationToken: ct));
         return null;
     }
@@ -112,7 +127,10 @@ public sealed class SetupImporter(NpgsqlDataSource db)
             return "max_days_back must be a whole number of days from 0 to 60";
         if (!TryNumber(line["plausibility_ceiling"], 20_000, out var ceiling) || ceiling <= 0)
             return "plausibility_ceiling must be a whole number above 0";
-        await CampaignStore.UpsertAsync(tx, districtId, line["campaign"], startsOn, endsOn, (int)maxDaysBack, ceiling);
+        var level = line["reporting_level"] is "" ? "block" : line["reporting_level"].ToLowerInvariant();
+        if (level is not ("block" or "panchayat"))
+            return $"reporting_level '{line["reporting_level"]}' must be block or panchayat";
+        await CampaignStore.UpsertAsync(tx, districtId, line["campaign"], startsOn, endsOn, (int)maxDaysBack, ceiling, level);
         return null;
     }
 

@@ -2,6 +2,7 @@ using ReportBot.BotHost.Cli;
 using ReportBot.BotHost.Tests.Infrastructure;
 using ReportBot.Data;
 
+
 namespace ReportBot.BotHost.Tests.Cli;
 
 /// <summary>`BotHost import|export units|people|campaigns|targets`: a district set up from spreadsheets, all or nothing.</summary>
@@ -126,6 +127,39 @@ public sealed class SetupCommandTests(PostgresFixture postgres) : IDisposable
         Assert.Contains("line 4: role 'boss' must be one of reporter, officer, admin", text);
         Assert.Contains("line 5: no unit 'Xyzpur' in Darbhanga", text);
         Assert.Equal("district,name,phone,role,language,units", (await RunAsync(database, "export", "people")).Output.Trim());
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PanchayatDriveTests(PostgresFixture postgres) : IDisposable
+{
+    readonly string _folder = Directory.CreateTempSubdirectory("reportbot-panchayat-").FullName;
+
+    [Fact]
+    public async Task A_drive_that_reports_per_panchayat_reads_panchayat_names()
+    {
+        var database = await postgres.CreateDatabaseAsync();
+        await using var twilio = await FakeTwilioApi.StartAsync();
+        await using var app = await new ReportBotApp(database, twilio.BaseUrl).StartAsync();
+        var options = new PostgresOptions { ConnectionString = database };
+        var panchayats = Path.Combine(_folder, "panchayats.csv");
+        await File.WriteAllTextAsync(panchayats,
+            """
+            district,block,block_hi,lgd_code,aliases,level,parent,state
+            Darbhanga,Maheshpatti,महेशपट्टी,,,panchayat,Benipur,Bihar
+            Darbhanga,Nawada,नवादा,,,panchayat,Benipur,Bihar
+            """);
+        Assert.Equal(0, await CommandLine.RunAsync(["import", "units", panchayats], new StringWriter(), options));
+        await app.ScalarAsync<int>("update campaigns set reporting_level = 'panchayat' returning 1");
+        await app.ScalarAsync<int>("insert into member_units (member_id, unit_id) select m.id, u.id from members m, units u where m.name = 'Ramesh Kumar' and u.name = 'Maheshpatti' returning 1");
+
+        await Webhooks.SendReportAsync(app, "SM" + Guid.NewGuid().ToString("N"), "Maheshpatti 320");
+
+        Assert.Equal(320, await app.ScalarAsync<long>("select f.value from figures f join units u on u.id = f.unit_id where u.name = 'Maheshpatti'"));
+        Assert.Contains("*Maheshpatti* — 320", (await twilio.WaitForRequestsAsync(1)).Single().Form["Body"]);
+        Assert.Equal("Bihar", await app.ScalarAsync<string>("select state from districts"));
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

@@ -92,7 +92,11 @@ public static class TwilioWebhook
             raw = await reader.ReadToEndAsync(ct);
             form = new FormReader(raw).ReadForm();
         }
-        catch (Exception e) when (e is BadHttpRequestException or InvalidDataException)
+        catch (BadHttpRequestException e)
+        {
+            return (null, null, TypedResults.StatusCode(e.StatusCode)); // 413 past Kestrel's limit on a streamed body
+        }
+        catch (InvalidDataException)
         {
             return (null, null, TypedResults.BadRequest());
         }

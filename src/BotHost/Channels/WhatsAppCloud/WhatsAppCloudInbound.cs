@@ -34,6 +34,7 @@ public static class WhatsAppCloudInbound
             return null;
         }
         using (document)
+        try
         {
             if (document.RootElement.ValueKind != JsonValueKind.Object)
                 return null;
@@ -52,6 +53,11 @@ public static class WhatsAppCloudInbound
                             statuses.Add(report);
                 }
             return new Batch(messages, statuses);
+        }
+        catch (InvalidOperationException)
+        {
+            // A property name with a lone surrogate escape ("\udfff"): valid JSON that .NET cannot compare names with.
+            return null;
         }
     }
 
@@ -114,9 +120,25 @@ public static class WhatsAppCloudInbound
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value)
             ? value.ValueKind switch
             {
-                JsonValueKind.String => value.GetString(),
+                JsonValueKind.String => StringOf(value),
                 JsonValueKind.Number => value.GetRawText(),
                 _ => null,
             }
             : null;
+
+    /// <summary>
+    /// The string's value; for one with a lone surrogate escape (`"\ud800"`, valid JSON that .NET cannot turn into a
+    /// string) its JSON text as written, so the message is still kept and read rather than failing the whole batch.
+    /// </summary>
+    static string StringOf(JsonElement value)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            return value.GetRawText()[1..^1];
+        }
+    }
 }
