@@ -69,6 +69,8 @@ public static class AdminApi
             return TypedResults.Accepted((string?)null);
         });
 
+        admin.MapGet("/inbox/unregistered", async (InboxStore inbox, CancellationToken ct) => TypedResults.Ok(await inbox.UnregisteredAsync(100, ct)));
+
         admin.MapGet("/outbox/failed", async (OutboxStore outbox, CancellationToken ct) => TypedResults.Ok(await outbox.FailedAsync(100, ct)));
 
         admin.MapPost("/outbox/{id:long}/retry", async Task<IResult> (long id, OutboxStore outbox, TimeProvider time, CancellationToken ct) =>

@@ -44,6 +44,27 @@ public sealed class InboxStore(NpgsqlDataSource db)
             "update inbox set processed_at = @at, outcome = @outcome where id = @id",
             new { id, outcome, at }, tx, cancellationToken: ct));
 
+    public sealed record UnregisteredRow
+    {
+        public long Id { get; init; }
+        public required string Channel { get; init; }
+        public required string Sender { get; init; }
+        public required string Body { get; init; }
+        public DateTimeOffset ReceivedAt { get; init; }
+    }
+
+    /// <summary>Messages from numbers no one has registered, newest first: for the admins to see and act on.</summary>
+    public async Task<IReadOnlyList<UnregisteredRow>> UnregisteredAsync(int limit, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<UnregisteredRow>(new CommandDefinition(
+            """
+            select id, channel, sender, body, received_at as ReceivedAt from inbox
+            where outcome = 'unregistered' order by id desc limit @limit
+            """, new { limit }, cancellationToken: ct));
+        return rows.AsList();
+    }
+
     /// <summary>Counts one more sweep of a message; returns how many there have been.</summary>
     public async Task<int> CountSweepAsync(long id, CancellationToken ct = default)
     {

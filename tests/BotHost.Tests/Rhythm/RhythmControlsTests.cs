@@ -61,6 +61,11 @@ public sealed class RhythmControlsTests(PostgresFixture postgres)
         var summary = await client.GetFromJsonAsync<JsonElement>("/admin/summary?district=Darbhanga&language=hi");
         Assert.Contains("आयुष्मान कार्ड — Darbhanga", summary.GetProperty("parts")[0].GetString());
         Assert.Equal(0, (await client.GetFromJsonAsync<JsonElement>("/admin/outbox/failed")).GetArrayLength());
+
+        await Webhooks.SendReportAsync(app, "SM" + Guid.NewGuid().ToString("N"), "Jale 455", from: "whatsapp:+919999900000");
+        var unregistered = await client.GetFromJsonAsync<JsonElement>("/admin/inbox/unregistered");
+        Assert.Equal(("whatsapp:+919999900000", "Jale 455"),
+            (unregistered[0].GetProperty("sender").GetString(), unregistered[0].GetProperty("body").GetString()));
     }
 
     [Fact]
