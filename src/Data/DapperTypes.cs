@@ -10,7 +10,10 @@ namespace ReportBot.Data;
 /// </summary>
 static class DapperTypes
 {
+    // A module initializer, so that no query of this assembly can run before the handlers are in place.
+#pragma warning disable CA2255
     [ModuleInitializer]
+#pragma warning restore CA2255
     internal static void Register()
     {
         SqlMapper.AddTypeHandler(new DateOnlyHandler());

@@ -491,8 +491,9 @@
         sender.appendChild(badge);
         var to = document.createElement('span');
         to.className = 'sender-sub';
-        var target = firstName(memberName(msg));
-        to.textContent = '→ ' + (state.meId === msg.memberId ? target + ' (you)' : target);
+        // Summaries and escalations are posts to the whole group (no one member).
+        var target = msg.memberId == null ? 'group' : firstName(memberName(msg));
+        to.textContent = '→ ' + (msg.memberId != null && state.meId === msg.memberId ? target + ' (you)' : target);
         sender.appendChild(to);
       } else {
         nameEl.textContent = memberName(msg);

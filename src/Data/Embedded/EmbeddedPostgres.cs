@@ -96,7 +96,8 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     {
         if (!File.Exists(PasswordFile))
             await File.WriteAllTextAsync(PasswordFile, Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant(), ct);
-        File.SetUnixFileMode(PasswordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(PasswordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         if (RunningAsRoot)
             await RunAsync("chown", ct, $"{ServiceUser}:", PasswordFile);
 

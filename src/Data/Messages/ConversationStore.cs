@@ -21,9 +21,15 @@ public sealed class ConversationStore(NpgsqlDataSource db)
                 from inbox i left join members m on m.phone = i.phone
                 where i.channel = @channel and i.id > @afterId
                 union all
-                select o.id, o.created_at, 'out', o.member_id, m.name, o.body
-                from outbox o left join members m on m.id = o.member_id
+                select o.id, o.created_at, 'out', g.member_id, m.name, o.body
+                from outbox o
+                -- A summary or escalation is one post to the group: shown once per wording (language), to no one in particular.
+                cross join lateral (select case when o.kind in ('summary', 'escalation') then null else o.member_id end as member_id) g
+                left join members m on m.id = g.member_id
                 where o.channel = @channel and o.id > @afterId
+                  and (g.member_id is not null or o.kind = 'reply' or o.id = (
+                      select min(twin.id) from outbox twin
+                      where twin.channel = o.channel and twin.kind = o.kind and twin.body = o.body and twin.created_at = o.created_at))
             ) lines
             order by id limit @limit
             """, new { channel, afterId, limit }, cancellationToken: ct));

@@ -43,6 +43,7 @@ public sealed class SummaryWriter(DistrictCatalog catalog)
             var valueWidth = reported.Max(u => IndianNumber.Format(u.Value!.Value).Length);
             var targetWidth = reported.Max(u => u.Target is { } t ? IndianNumber.Format(t).Length : 0);
             var rankWidth = Math.Max(2, reported.Count.ToString().Length);
+            var percentWidth = Math.Max(3, reported.Max(u => u.Percent?.ToString().Length ?? 0));
             text.AppendLine();
             text.AppendLine("```");
             for (var i = 0; i < reported.Count; i++)
@@ -52,7 +53,7 @@ public sealed class SummaryWriter(DistrictCatalog catalog)
                 if (targetWidth > 0)
                     line.Append(" / ").Append((unit.Target is { } t ? IndianNumber.Format(t) : "—").PadLeft(targetWidth));
                 if (unit.Percent is { } percent)
-                    line.Append($" {percent,4}%").Append(percent * 2 < 100 ? " ⚠️" : "");
+                    line.Append(' ').Append(percent.ToString().PadLeft(percentWidth + 1)).Append('%').Append(percent * 2 < 100 ? " ⚠️" : "");
                 text.AppendLine(line.ToString());
             }
             text.AppendLine("```");
