@@ -1,0 +1,44 @@
+using Microsoft.Extensions.DependencyInjection;
+using ReportBot.BotHost.Rhythm;
+using ReportBot.BotHost.Tests.Channels.WhatsAppCloud;
+using ReportBot.BotHost.Tests.Infrastructure;
+using ReportBot.Reporting.Rhythm;
+
+namespace ReportBot.BotHost.Tests.Rhythm;
+
+/// <summary>The daily rhythm over Meta's Cloud API: a summary outside a member's 24-hour window goes as a template.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class CloudApiRhythmTests(PostgresFixture postgres)
+{
+    [Fact]
+    public async Task A_summary_goes_as_text_inside_the_window_and_as_a_template_outside_it()
+    {
+        await using var graph = await FakeGraphApi.StartAsync();
+        var settings = MetaWebhooks.Settings(graph.GraphBaseUrl);
+        settings["Twilio:AuthToken"] = ""; // Meta's Cloud API is the only WhatsApp channel here
+        settings["Rhythm:DefaultChannel"] = "whatsapp";
+        settings["WhatsAppCloud:Templates:daily_summary:en:Name"] = "daily_summary_v2";
+        settings["WhatsAppCloud:Templates:daily_summary:en:Language"] = "en_US";
+        settings["WhatsAppCloud:Templates:daily_summary:hi:Name"] = "daily_summary_v2";
+        settings["WhatsAppCloud:Templates:daily_summary:hi:Language"] = "hi";
+        await using var app = await MetaWebhooks.StartAppAsync(postgres, settings);
+        using var client = app.CreateClient();
+
+        // Ramesh reports over the Cloud API: his window opens, and he gets his acknowledgement.
+        (await client.SendAsync(MetaWebhooks.Post(MetaWebhooks.Fixture("text-report.json")))).EnsureSuccessStatusCode();
+        await graph.WaitForRequestsAsync(1);
+
+        var rhythm = app.Services.GetRequiredService<DailyRhythm>();
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata")).DateTime);
+        Assert.True(await rhythm.FireAsync(1, SlotKind.Summary, today, slotId: null, default));
+
+        var sent = (await graph.WaitForRequestsAsync(6)).Skip(1).Select(r => r.Json).ToList();
+        Assert.Equal(5, sent.Count);
+        var toRamesh = sent.Single(r => r.GetProperty("to").GetString()!.EndsWith("919876543210"));
+        Assert.Equal("text", toRamesh.GetProperty("type").GetString());
+        Assert.Contains("Today: *1,240*", toRamesh.GetProperty("text").GetProperty("body").GetString());
+        var templates = sent.Where(r => r.GetProperty("type").GetString() == "template").ToList();
+        Assert.Equal(4, templates.Count);
+        Assert.All(templates, t => Assert.Equal("daily_summary_v2", t.GetProperty("template").GetProperty("name").GetString()));
+    }
+}
