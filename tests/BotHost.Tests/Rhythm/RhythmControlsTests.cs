@@ -30,8 +30,10 @@ public sealed class RhythmControlsTests(PostgresFixture postgres)
             var page = await client.GetFromJsonAsync<JsonElement>("/simulator/api/messages?after=0");
             summaries = page.GetProperty("messages").EnumerateArray()
                 .Where(m => m.GetProperty("text").GetString()!.Contains("— Darbhanga*")).ToArray();
-            return summaries.Length == 5;
-        }, "a summary to each of the five members");
+            return summaries.Length == 2;
+        }, "the summary posted to the group, once in English and once in Hindi");
+        Assert.Equal(5, await app.ScalarAsync<long>("select count(*) from outbox where kind = 'summary' and channel = 'simulator'"));
+        Assert.All(summaries, s => Assert.Equal(JsonValueKind.Null, s.GetProperty("memberId").ValueKind));
         Assert.Contains(summaries, m => m.GetProperty("text").GetString()!.Contains("Today: *1,240* / 10,000 (12%)"));
         Assert.Contains(summaries, m => m.GetProperty("text").GetString()!.Contains("आज: *1,240* / 10,000 (12%)"));
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync("/simulator/api/send-now", new { kind = "everything" })).StatusCode);
