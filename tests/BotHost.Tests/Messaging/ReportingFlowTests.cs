@@ -5,33 +5,9 @@ namespace ReportBot.BotHost.Tests.Messaging;
 
 /// <summary>End to end: signed webhooks in, figures and their history in PostgreSQL, replies out at the fake Twilio API.</summary>
 [Collection(PostgresCollection.Name)]
-public sealed class ReportingFlowTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class ReportingFlowTests(PostgresFixture postgres) : TwilioConversation(postgres)
 {
-    FakeTwilioApi _twilio = null!;
-    ReportBotApp _app = null!;
-
-    public async Task InitializeAsync()
-    {
-        _twilio = await FakeTwilioApi.StartAsync();
-        _app = await new ReportBotApp(await postgres.CreateDatabaseAsync(), _twilio.BaseUrl).StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _twilio.DisposeAsync();
-    }
-
-    async Task<string> ReplyToAsync(string body, string from = Webhooks.RameshWhatsApp)
-    {
-        var before = _twilio.Requests.Count;
-        await Webhooks.SendReportAsync(_app, "SM" + Guid.NewGuid().ToString("N"), body, from);
-        var requests = await _twilio.WaitForRequestsAsync(before + 1);
-        Assert.Equal(before + 1, requests.Count);
-        return requests[^1].Form["Body"];
-    }
-
-    Task<long> BenipurTodayAsync() => _app.ScalarAsync<long>(
+    Task<long> BenipurTodayAsync() => App.ScalarAsync<long>(
         "select f.value from figures f join units u on u.id = f.unit_id where u.name = 'Benipur' and f.indicator = 'ayushman'");
 
     [Fact]
@@ -41,7 +17,7 @@ public sealed class ReportingFlowTests(PostgresFixture postgres) : IAsyncLifetim
         Assert.StartsWith("✏️ *Benipur* — updated 1,240 → 2,100 Ayushman cards for ", await ReplyToAsync("Benipur 2100"));
 
         Assert.Equal(2100, await BenipurTodayAsync());
-        var history = await _app.QueryAsync<(long? Old, long New, string Member)>(
+        var history = await App.QueryAsync<(long? Old, long New, string Member)>(
             """
             select h.old_value, h.new_value, m.name from figure_history h join members m on m.id = h.member_id order by h.id
             """);
@@ -62,7 +38,7 @@ public sealed class ReportingFlowTests(PostgresFixture postgres) : IAsyncLifetim
         await ReplyToAsync("Benipur 1240");
         var india = TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata");
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, india).DateTime);
-        Assert.Equal(today.ToString("yyyy-MM-dd"), await _app.ScalarAsync<string>("select day::text from figures"));
+        Assert.Equal(today.ToString("yyyy-MM-dd"), await App.ScalarAsync<string>("select day::text from figures"));
     }
 
     [Fact]
@@ -78,7 +54,7 @@ public sealed class ReportingFlowTests(PostgresFixture postgres) : IAsyncLifetim
     {
         var reply = await ReplyToAsync("Biraul 980");
         Assert.Contains("registered to report for Benipur", reply);
-        Assert.Equal(0, await _app.ScalarAsync<long>("select count(*) from figures"));
+        Assert.Equal(0, await App.ScalarAsync<long>("select count(*) from figures"));
     }
 
     [Fact]
@@ -95,8 +71,8 @@ public sealed class ReportingFlowTests(PostgresFixture postgres) : IAsyncLifetim
         var reply = await ReplyToAsync("Biraul 980\nXyzpur 40", from: "whatsapp:+919876543213");
         Assert.Contains("*Biraul* — 980", reply);
         Assert.Contains("couldn't find \"Xyzpur\" in Darbhanga", reply);
-        Assert.Equal(980, await _app.ScalarAsync<long>("select value from figures"));
-        Assert.Equal("recorded-with-errors", await _app.ScalarAsync<string>("select outcome from inbox"));
+        Assert.Equal(980, await App.ScalarAsync<long>("select value from figures"));
+        Assert.Equal("recorded-with-errors", await App.ScalarAsync<string>("select outcome from inbox"));
     }
 
     [Fact]
@@ -109,16 +85,16 @@ public sealed class ReportingFlowTests(PostgresFixture postgres) : IAsyncLifetim
     [Fact]
     public async Task Chatter_is_kept_but_not_answered()
     {
-        await Webhooks.SendReportAsync(_app, "SM" + Guid.NewGuid().ToString("N"), "Good morning sir");
+        await Webhooks.SendReportAsync(App, "SM" + Guid.NewGuid().ToString("N"), "Good morning sir");
         await Task.Delay(300);
-        Assert.Empty(_twilio.Requests);
-        Assert.Equal("chatter", await _app.ScalarAsync<string>("select outcome from inbox"));
+        Assert.Empty(Twilio.Requests);
+        Assert.Equal("chatter", await App.ScalarAsync<string>("select outcome from inbox"));
     }
 
     [Fact]
     public async Task Health_and_readiness_answer()
     {
-        using var client = _app.CreateClient();
+        using var client = App.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
         Assert.Equal("ready", await client.GetStringAsync("/readyz"));
     }

@@ -7,42 +7,18 @@ namespace ReportBot.BotHost.Tests.Rules;
 /// day's figures"). Ramesh reports for Benipur; the demo drive runs around today with 600 a block and 10,000 a day.
 /// </summary>
 [Collection(PostgresCollection.Name)]
-public sealed class DayFigureRulesTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class DayFigureRulesTests(PostgresFixture postgres) : TwilioConversation(postgres)
 {
-    FakeTwilioApi _twilio = null!;
-    ReportBotApp _app = null!;
-    DateOnly _today;
+    readonly DateOnly _today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata")).DateTime);
 
-    public async Task InitializeAsync()
-    {
-        _twilio = await FakeTwilioApi.StartAsync();
-        _app = await new ReportBotApp(await postgres.CreateDatabaseAsync(), _twilio.BaseUrl).StartAsync();
-        _today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata")).DateTime);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _twilio.DisposeAsync();
-    }
-
-    async Task<string> ReplyToAsync(string body, string from = Webhooks.RameshWhatsApp)
-    {
-        var before = _twilio.Requests.Count;
-        await Webhooks.SendReportAsync(_app, "SM" + Guid.NewGuid().ToString("N"), body, from);
-        var requests = await _twilio.WaitForRequestsAsync(before + 1);
-        Assert.Equal(before + 1, requests.Count);
-        return requests[^1].Form["Body"];
-    }
-
-    async Task<long?> BenipurAsync(DateOnly day) => (await _app.QueryAsync<long?>(
+    async Task<long?> BenipurAsync(DateOnly day) => (await App.QueryAsync<long?>(
         """
         select (select f.value from figures f join units u on u.id = f.unit_id
                 where u.name = 'Benipur' and f.indicator = 'ayushman' and f.day = @day)
         """, new { day })).Single();
 
     /// <summary>Past days' figures for Benipur, as if reported then.</summary>
-    Task SeedBenipurAsync(params (int DaysAgo, long Value)[] days) => _app.ScalarAsync<int>(
+    Task SeedBenipurAsync(params (int DaysAgo, long Value)[] days) => App.ScalarAsync<int>(
         """
         with seeded as (
             insert into figures (unit_id, indicator, day, value, updated_at)
@@ -63,8 +39,8 @@ public sealed class DayFigureRulesTests(PostgresFixture postgres) : IAsyncLifeti
         Assert.Contains("Send `undo` to go back.", reply);
         Assert.Equal(2100, await BenipurAsync(_today));
         Assert.Equal([(null, 1240L), (1240L, 2100L)],
-            await _app.QueryAsync<(long?, long?)>("select old_value, new_value from figure_history order by id"));
-        var fromMessages = await _app.ScalarAsync<long>("select count(distinct inbox_id) from figure_history where member_id is not null");
+            await App.QueryAsync<(long?, long?)>("select old_value, new_value from figure_history order by id"));
+        var fromMessages = await App.ScalarAsync<long>("select count(distinct inbox_id) from figure_history where member_id is not null");
         Assert.Equal(2, fromMessages);
     }
 
@@ -72,7 +48,7 @@ public sealed class DayFigureRulesTests(PostgresFixture postgres) : IAsyncLifeti
     public async Task History_cannot_be_rewritten()
     {
         await ReplyToAsync("Benipur 1240");
-        var error = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => _app.ScalarAsync<int>("update figure_history set new_value = 1 returning 1"));
+        var error = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => App.ScalarAsync<int>("update figure_history set new_value = 1 returning 1"));
         Assert.Contains("append-only", error.MessageText);
     }
 
@@ -87,7 +63,7 @@ public sealed class DayFigureRulesTests(PostgresFixture postgres) : IAsyncLifeti
         Assert.Contains("taken back; nothing is recorded", await ReplyToAsync("undo"));
         Assert.Null(await BenipurAsync(_today));
         Assert.Equal("🤷 There is no change of yours to undo.", await ReplyToAsync("undo"));
-        Assert.Equal(4, await _app.ScalarAsync<long>("select count(*) from figure_history"));
+        Assert.Equal(4, await App.ScalarAsync<long>("select count(*) from figure_history"));
     }
 
     [Fact]
@@ -113,7 +89,7 @@ public sealed class DayFigureRulesTests(PostgresFixture postgres) : IAsyncLifeti
     [Fact]
     public async Task The_window_for_late_reports_is_set_per_campaign()
     {
-        await _app.ScalarAsync<int>("update campaigns set max_days_back = 2 returning 1");
+        await App.ScalarAsync<int>("update campaigns set max_days_back = 2 returning 1");
         var threeDaysAgo = _today.AddDays(-3);
         Assert.Contains("more than 2 days back", await ReplyToAsync($"Benipur 1240 ({threeDaysAgo:dd/MM})"));
         Assert.Null(await BenipurAsync(threeDaysAgo));
@@ -143,7 +119,7 @@ public sealed class DayFigureRulesTests(PostgresFixture postgres) : IAsyncLifeti
     [Fact]
     public async Task A_unit_may_have_its_own_lower_ceiling()
     {
-        await _app.ScalarAsync<int>("update units set plausibility_ceiling = 5000 where name = 'Benipur' returning 1");
+        await App.ScalarAsync<int>("update units set plausibility_ceiling = 5000 where name = 'Benipur' returning 1");
         Assert.Contains("above Benipur's daily limit (5,000)", await ReplyToAsync("Benipur 6000"));
         Assert.Null(await BenipurAsync(_today));
     }
@@ -156,7 +132,7 @@ public sealed class DayFigureRulesTests(PostgresFixture postgres) : IAsyncLifeti
         Assert.StartsWith("✅ *Benipur* — 4,800 Ayushman cards", reply);
         Assert.Contains("About five times Benipur's usual day (≈ 900)", reply);
         Assert.Equal(4800, await BenipurAsync(_today));
-        Assert.Equal("spike", await _app.ScalarAsync<string>("select flag from figures where day = @day", new { day = _today }));
+        Assert.Equal("spike", await App.ScalarAsync<string>("select flag from figures where day = @day", new { day = _today }));
     }
 
     [Fact]
@@ -164,23 +140,23 @@ public sealed class DayFigureRulesTests(PostgresFixture postgres) : IAsyncLifeti
     {
         await SeedBenipurAsync((1, 900), (2, 850), (3, 950));
         Assert.DoesNotContain("⚠️", await ReplyToAsync("Benipur 1200"));
-        Assert.Null((await _app.QueryAsync<string?>("select flag from figures where day = @day", new { day = _today })).Single());
+        Assert.Null((await App.QueryAsync<string?>("select flag from figures where day = @day", new { day = _today })).Single());
     }
 
     [Fact]
     public async Task A_running_total_that_falls_is_recorded_but_flagged()
     {
-        await _app.ScalarAsync<int>("update indicators set cumulative = true where key = 'ayushman' returning 1");
+        await App.ScalarAsync<int>("update indicators set cumulative = true where key = 'ayushman' returning 1");
         await SeedBenipurAsync((1, 1500));
         var reply = await ReplyToAsync("Benipur 1200");
         Assert.Contains("Lower than Benipur's total the day before (1,500)", reply);
-        Assert.Equal("drop", await _app.ScalarAsync<string>("select flag from figures where day = @day", new { day = _today }));
+        Assert.Equal("drop", await App.ScalarAsync<string>("select flag from figures where day = @day", new { day = _today }));
     }
 
     [Fact]
     public async Task A_report_outside_the_campaigns_window_says_so()
     {
-        await _app.ScalarAsync<int>("update campaigns set starts_on = @from, ends_on = @to returning 1",
+        await App.ScalarAsync<int>("update campaigns set starts_on = @from, ends_on = @to returning 1",
             new { from = _today.AddDays(-10), to = _today.AddDays(-2) });
         var reply = await ReplyToAsync("Benipur 1240");
         Assert.Contains("is outside the Ayushman card drive", reply);
@@ -212,6 +188,6 @@ public sealed class DayFigureRulesTests(PostgresFixture postgres) : IAsyncLifeti
     {
         var reply = await ReplyToAsync("add 9876500001 Jale Mohan", from: Webhooks.RameshWhatsApp);
         Assert.Equal("🙏 Only the district's admins can add people. Please ask the district IT manager.", reply);
-        Assert.Equal(0, await _app.ScalarAsync<long>("select count(*) from members where phone = '919876500001'"));
+        Assert.Equal(0, await App.ScalarAsync<long>("select count(*) from members where phone = '919876500001'"));
     }
 }

@@ -46,20 +46,9 @@ public sealed class TwilioSender(HttpClient http, IOptions<TwilioOptions> option
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
             Convert.ToBase64String(Encoding.UTF8.GetBytes($"{settings.AccountSid}:{settings.AuthToken}")));
 
-        HttpResponseMessage response;
-        try
-        {
-            response = await http.SendAsync(request, ct);
-        }
-        catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError)
-        {
-            return new SendResult.Retryable($"could not connect to Twilio: {e.HttpRequestError}");
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
-        {
-            // The request may have reached Twilio: sending again could deliver it twice.
-            return new SendResult.Uncertain($"no answer from Twilio: {e.GetType().Name}");
-        }
+        var (answer, failure) = await ProviderHttp.SendAsync(http, request, "Twilio", ct);
+        if (answer is not { } response)
+            return failure!;
 
         using (response)
         {

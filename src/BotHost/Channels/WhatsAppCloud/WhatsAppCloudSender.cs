@@ -44,20 +44,9 @@ public sealed class WhatsAppCloudSender(HttpClient http, IOptions<WhatsAppCloudO
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.AccessToken);
 
-        HttpResponseMessage response;
-        try
-        {
-            response = await http.SendAsync(request, ct);
-        }
-        catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError)
-        {
-            return new SendResult.Retryable($"could not connect to the Graph API: {e.HttpRequestError}");
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
-        {
-            // The request may have reached Meta: sending again could deliver it twice.
-            return new SendResult.Uncertain($"no answer from the Graph API: {e.GetType().Name}");
-        }
+        var (answer, failure) = await ProviderHttp.SendAsync(http, request, "the Graph API", ct);
+        if (answer is not { } response)
+            return failure!;
 
         using (response)
         {
