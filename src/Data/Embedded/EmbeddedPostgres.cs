@@ -50,7 +50,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
     string PasswordFile => Path.Combine(_root, "password");
 
-    static bool RunningAsRoot => Environment.UserName == "root";
+    static bool RunningAsRoot => Environment.IsPrivilegedProcess; // the effective user, whatever $USER says
 
     /// <summary>Starts (creating it first if needed) the cluster in <paramref name="root"/>.</summary>
     public static async Task<EmbeddedPostgres> StartAsync(string root, bool deleteOnDispose = false, CancellationToken ct = default)
@@ -68,7 +68,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     public static string DefaultRoot() => RunningAsRoot
         // /root is closed to other users, and the cluster must belong to `postgres` when we are root.
         ? "/var/lib/reportbot/postgres"
-        : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "reportbot", "postgres");
+        : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "reportbot", "postgres");
 
     async Task StartAsync(CancellationToken ct)
     {
