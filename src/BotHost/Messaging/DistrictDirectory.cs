@@ -33,6 +33,14 @@ public sealed record DistrictContext(
     public long? DayTarget(string? unit, string indicator) =>
         Targets.FirstOrDefault(t => t.Period == "day" && t.Indicator == indicator
             && string.Equals(t.Unit, unit, StringComparison.OrdinalIgnoreCase))?.Value;
+
+    /// <summary>Every unit's figure for a day (by unit name) against its day target, and the district's.</summary>
+    public DayStanding Standing(IReadOnlyDictionary<string, long> figures, string indicator) =>
+        DayStanding.Of(
+            Units.Keys.Order()
+                .Select(unit => new UnitDay(unit, figures.TryGetValue(unit, out var v) ? v : null, DayTarget(unit, indicator)))
+                .ToList(),
+            DayTarget(null, indicator));
 }
 
 /// <summary>

@@ -72,16 +72,21 @@ public sealed class InboundHandler(
                 : ("admin-refused", district.Replies.OnlyAdmins(sender), member.Id);
 
         var reading = district.Reader.Read(message.Body, sender.Units, turn.Today);
-        return reading.Command switch
+        switch (reading.Command)
         {
-            CommandKind.Help => ("help", district.Replies.Help(sender), member.Id),
-            CommandKind.Status => ("status", await StatusAsync(turn, ct), member.Id),
-            CommandKind.Undo => ("undo", await UndoAsync(turn, ct), member.Id),
-            CommandKind.Confirm => ("confirm", await ConfirmAsync(turn, ct), member.Id),
-            // Talk in the group is not for the bot.
-            _ when reading.IsChatter => ("chatter", null, member.Id),
-            _ => await ReportAsync(turn, reading, ct) is var (outcome, reply) ? (outcome, reply, member.Id) : default,
-        };
+            case CommandKind.Help:
+                return ("help", district.Replies.Help(sender), member.Id);
+            case CommandKind.Status:
+                return ("status", await StatusAsync(turn, ct), member.Id);
+            case CommandKind.Undo:
+                return ("undo", await UndoAsync(turn, ct), member.Id);
+            case CommandKind.Confirm:
+                return ("confirm", await ConfirmAsync(turn, ct), member.Id);
+        }
+        if (reading.IsChatter)
+            return ("chatter", null, member.Id); // talk in the group is not for the bot
+        var (outcome, reply) = await ReportAsync(turn, reading, ct);
+        return (outcome, reply, member.Id);
     }
 
     async Task<(string Outcome, string? Reply)> ReportAsync(Turn turn, Reading reading, CancellationToken ct)
@@ -190,12 +195,7 @@ public sealed class InboundHandler(
         var figures = (await FigureStore.ForDayAsync(db, turn.Member.DistrictId, turn.Today, ct))
             .Where(f => f.Indicator == indicator)
             .ToDictionary(f => f.Unit, f => f.Value, StringComparer.OrdinalIgnoreCase);
-        var standing = DayStanding.Of(
-            turn.District.Units.Keys.Order()
-                .Select(unit => new UnitDay(unit, figures.TryGetValue(unit, out var v) ? v : null, turn.District.DayTarget(unit, indicator)))
-                .ToList(),
-            turn.District.DayTarget(null, indicator));
-        return turn.District.Replies.Status(turn.Sender, turn.Today, standing);
+        return turn.District.Replies.Status(turn.Sender, turn.Today, turn.District.Standing(figures, indicator));
     }
 
     async Task<string> AddMemberAsync(Turn turn, CancellationToken ct)

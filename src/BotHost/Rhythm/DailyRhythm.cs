@@ -124,7 +124,7 @@ public sealed class DailyRhythm(
     {
         var indicator = district.Catalog.DefaultIndicator.Key;
         var figures = (await FigureStore.ForDayAsync(db, district.District.Id, day, ct)).Where(f => f.Indicator == indicator).ToList();
-        var standing = Standing(district, figures.ToDictionary(f => f.Unit, f => f.Value, StringComparer.OrdinalIgnoreCase), indicator);
+        var standing = district.Standing(figures.ToDictionary(f => f.Unit, f => f.Value, StringComparer.OrdinalIgnoreCase), indicator);
         (DateOnly From, DateOnly To)? campaign = district.Campaign is { } c ? (c.StartsOn, c.EndsOn) : null;
         var total = campaign is { } days
             ? await FigureStore.DistrictTotalAsync(db, district.District.Id, indicator, days.From, day < days.To ? day : days.To, ct)
@@ -175,13 +175,6 @@ public sealed class DailyRhythm(
         var reported = (await FigureStore.ForDayAsync(db, district.District.Id, day, ct)).Where(f => f.Indicator == indicator).Select(f => f.Unit);
         return district.Units.Keys.Except(reported, StringComparer.OrdinalIgnoreCase).ToHashSet(StringComparer.OrdinalIgnoreCase);
     }
-
-    static DayStanding Standing(DistrictContext district, IReadOnlyDictionary<string, long> figures, string indicator) =>
-        DayStanding.Of(
-            district.Units.Keys.Order()
-                .Select(unit => new UnitDay(unit, figures.TryGetValue(unit, out var v) ? v : null, district.DayTarget(unit, indicator)))
-                .ToList(),
-            district.DayTarget(null, indicator));
 
     async Task<TimeOnly> CutoffAsync(int districtId, CancellationToken ct) =>
         (await schedules.CalendarsAsync(ct)).Single(d => d.Id == districtId).CutoffLocal;
