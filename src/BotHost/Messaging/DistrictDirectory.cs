@@ -30,9 +30,19 @@ public sealed record DistrictContext(
     /// <summary>Above this a unit's figure waits for a YES: the unit's own ceiling, else the campaign's.</summary>
     public long CeilingOf(string unit) => Units[unit].PlausibilityCeiling ?? Settings.PlausibilityCeiling;
 
-    public long? DayTarget(string? unit, string indicator) =>
-        Targets.FirstOrDefault(t => t.Period == "day" && t.Indicator == indicator
-            && string.Equals(t.Unit, unit, StringComparison.OrdinalIgnoreCase))?.Value;
+    public long? DayTarget(string? unit, string indicator)
+    {
+        // A standing asks once per unit: scanning every target each time was O(units²), half a second at 7,000 units
+        // (bench/scale.sh). Built on first use; two threads racing build the same thing.
+        _dayTargets ??= Targets.Where(t => t.Period == "day")
+            .GroupBy(t => t.Indicator)
+            .ToDictionary(g => g.Key, g => g.DistinctBy(t => t.Unit ?? "", StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(t => t.Unit ?? "", t => t.Value, StringComparer.OrdinalIgnoreCase));
+        return _dayTargets.TryGetValue(indicator, out var byUnit) && byUnit.TryGetValue(unit ?? "", out var value) ? value : null;
+    }
+
+    /// <summary>Day targets by indicator, then by unit name ("" for the district's own).</summary>
+    Dictionary<string, Dictionary<string, long>>? _dayTargets;
 
     /// <summary>Every unit's figure for a day (by unit name) against its day target, and the district's.</summary>
     public DayStanding Standing(IReadOnlyDictionary<string, long> figures, string indicator) =>

@@ -11,7 +11,8 @@ namespace ReportBot.BotHost.Messaging;
 /// then handled. A failure while handling leaves it in the inbox for the sweeper; nothing is lost.
 /// </summary>
 public sealed class MessageIntake(
-    InboxStore inbox, OutboxStore outbox, InboundHandler handler, OutboxSignal outboxSignal, SenderRateLimit rateLimit, ILogger<MessageIntake> logger)
+    InboxStore inbox, OutboxStore outbox, InboundHandler handler, OutboxSignal outboxSignal, SenderRateLimit rateLimit, HandlingGate gate,
+    ILogger<MessageIntake> logger)
 {
     public enum Outcome { Accepted, Duplicate, RateLimited }
 
@@ -40,6 +41,7 @@ public sealed class MessageIntake(
 
         try
         {
+            using var _ = await gate.EnterAsync(ct); // a bounded number at once: see HandlingGate
             await handler.HandleAsync(id, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)

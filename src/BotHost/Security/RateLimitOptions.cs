@@ -1,6 +1,6 @@
 namespace ReportBot.BotHost.Security;
 
-/// <summary>`RateLimit` section: how many messages one sender may have handled per minute.</summary>
+/// <summary>`RateLimit` section: how many messages one sender may have handled per minute, and how many are handled at once.</summary>
 public sealed class RateLimitOptions
 {
     public const string Section = "RateLimit";
@@ -10,4 +10,7 @@ public sealed class RateLimitOptions
     /// the limit are still stored (nothing is lost) but not handled or answered. 0 turns the limit off.
     /// </summary>
     public int PerSenderPerMinute { get; set; } = 30;
+
+    /// <summary>Messages handled at once, the rest waiting (see <see cref="HandlingGate"/>); keep it under half the connection pool (100).</summary>
+    public int ConcurrentHandling { get; set; } = 32;
 }

@@ -10,7 +10,7 @@ namespace ReportBot.BotHost.Tests.Infrastructure;
 /// <summary>
 /// ReportBot's real host on a test server, against a real PostgreSQL database of the test's own, with the demo district
 /// loaded and the Twilio channel on (auth token <see cref="AuthToken"/>, public URL <see cref="PublicBaseUrl"/>).
-/// <paramref name="settings"/> adds or overrides configuration keys (e.g. another channel's section).
+/// <paramref name="settings"/> adds or overrides configuration keys (e.g. another channel's section); a null value leaves a key unset.
 /// </summary>
 public sealed class ReportBotApp(
     string connectionString,
@@ -33,7 +33,8 @@ public sealed class ReportBotApp(
     {
         builder.UseSetting("ConnectionStrings:Postgres", connectionString);
         builder.UseSetting("Demo:Seed", "true");
-        builder.UseSetting("Simulator:Enabled", "true");
+        if (settings?.ContainsKey("Simulator:Enabled") != true)
+            builder.UseSetting("Simulator:Enabled", "true");
         builder.UseSetting("Twilio:AccountSid", AccountSid);
         builder.UseSetting("Twilio:AuthToken", AuthToken);
         builder.UseSetting("Twilio:From", BotNumber);
@@ -43,8 +44,10 @@ public sealed class ReportBotApp(
         // The demo's schedule would fire on the wall clock in the middle of unrelated tests; the rhythm's own tests
         // drive it on a fake clock (or turn it on).
         builder.UseSetting("Rhythm:Enabled", "false");
+        // A null value leaves the key unset, as in a deployment that never mentions it.
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-            builder.UseSetting(key, value);
+            if (value is not null)
+                builder.UseSetting(key, value);
         if (services is not null)
             builder.ConfigureTestServices(services);
     }

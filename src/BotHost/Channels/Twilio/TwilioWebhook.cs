@@ -88,7 +88,8 @@ public static class TwilioWebhook
         Dictionary<string, StringValues> form;
         try
         {
-            using var reader = new StreamReader(request.Body);
+            // A form is UTF-8 (percent-encoded): a leading byte-order mark is data, not a switch to UTF-16, and is signed as such.
+            using var reader = new StreamReader(request.Body, new System.Text.UTF8Encoding(false), detectEncodingFromByteOrderMarks: false);
             raw = await reader.ReadToEndAsync(ct);
             form = new FormReader(raw).ReadForm();
         }

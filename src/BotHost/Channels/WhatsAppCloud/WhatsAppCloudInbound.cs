@@ -106,7 +106,10 @@ public static class WhatsAppCloudInbound
         if (string.IsNullOrEmpty(id) || state is null)
             return null;
         var error = Array(status, "errors").Select(e => String(e, "code")).FirstOrDefault(c => !string.IsNullOrEmpty(c));
-        var at = long.TryParse(String(status, "timestamp"), out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : receivedAt;
+        // A timestamp outside what DateTimeOffset can hold is as good as none.
+        var at = long.TryParse(String(status, "timestamp"), out var seconds) && seconds is >= 0 and <= 253402300799
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : receivedAt;
         return new DeliveryReport(WhatsAppCloudWebhook.Channel, id, state.Value, error, at);
     }
 
