@@ -45,10 +45,11 @@ public sealed class PostgresServer(PostgresOptions options) : IAsyncDisposable
     {
         var connectionString = await GetConnectionStringAsync(ct);
         var builder = new NpgsqlDataSourceBuilder(connectionString) { Name = "reportbot" };
-        var given = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!given.ContainsKey("Max Auto Prepare"))
+        // The plain builder holds only the keys the string names (Npgsql's own answers for every keyword it knows).
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
             builder.ConnectionStringBuilder.MaxAutoPrepare = 32;
-        if (!given.ContainsKey("No Reset On Close"))
+        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
             builder.ConnectionStringBuilder.NoResetOnClose = true;
         return builder.Build();
     }
