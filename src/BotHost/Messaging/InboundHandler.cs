@@ -44,7 +44,9 @@ public sealed class InboundHandler(
 
     async Task<(string Outcome, string? Reply, int? MemberId)> DecideAsync(NpgsqlTransaction tx, InboxRow message, CancellationToken ct)
     {
-        var member = message.Phone is { } phone ? await districts.FindMemberByPhoneAsync(phone, ct) : null;
+        // Lookups go on this transaction's connection: one pooled connection per message, never a second one held
+        // while waiting for the first (which starved the pool under load: docs/benchmarks.md).
+        var member = message.Phone is { } phone ? await DistrictStore.FindMemberByPhoneAsync(tx, phone, ct) : null;
         if (member is null)
         {
             var admin = await districts.FirstAdminAsync(ct);
@@ -57,7 +59,7 @@ public sealed class InboundHandler(
         await ScheduleStore.TouchMemberAsync(tx, member.Id, message.Channel, message.Sender, message.ReceivedAt, ct);
         var district = await directory.GetAsync(member.DistrictId, ct);
         // Only the units the running campaign reports on (blocks, or panchayats) count as the sender's own.
-        var ownUnits = (await districts.UnitNamesOfMemberAsync(member.Id, ct)).Where(district.Units.ContainsKey).ToList();
+        var ownUnits = (await DistrictStore.UnitNamesOfMemberAsync(tx, member.Id, ct)).Where(district.Units.ContainsKey).ToList();
         var sender = new Sender(member.Name, member.Language, member.ReportsForWholeDistrict, ownUnits);
         var turn = new Turn(tx, message, member, sender, district, district.LocalDay(message.ReceivedAt));
 

@@ -7,15 +7,13 @@ namespace ReportBot.Data.Districts;
 /// <summary>Districts, units, indicators and members: the setting every figure is read in.</summary>
 public sealed class DistrictStore(NpgsqlDataSource db)
 {
-    public async Task<MemberRow?> FindMemberByPhoneAsync(string e164Digits, CancellationToken ct = default)
-    {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        return await connection.QuerySingleOrDefaultAsync<MemberRow>(new CommandDefinition(
+    /// <summary>The sender of a message being handled, read on the handling transaction's own connection.</summary>
+    public static Task<MemberRow?> FindMemberByPhoneAsync(NpgsqlTransaction tx, string e164Digits, CancellationToken ct = default) =>
+        tx.Connection!.QuerySingleOrDefaultAsync<MemberRow>(new CommandDefinition(
             """
             select id, district_id as DistrictId, name, phone, role, language
             from members where phone = @e164Digits
-            """, new { e164Digits }, cancellationToken: ct));
-    }
+            """, new { e164Digits }, tx, cancellationToken: ct));
 
     public async Task<IReadOnlyList<MemberRow>> MembersAsync(int districtId, CancellationToken ct = default)
     {
@@ -104,14 +102,14 @@ public sealed class DistrictStore(NpgsqlDataSource db)
             """, cancellationToken: ct));
     }
 
-    public async Task<IReadOnlyList<string>> UnitNamesOfMemberAsync(int memberId, CancellationToken ct = default)
+    /// <summary>The units a member reports for, read on the handling transaction's own connection.</summary>
+    public static async Task<IReadOnlyList<string>> UnitNamesOfMemberAsync(NpgsqlTransaction tx, int memberId, CancellationToken ct = default)
     {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        var names = await connection.QueryAsync<string>(new CommandDefinition(
+        var names = await tx.Connection!.QueryAsync<string>(new CommandDefinition(
             """
             select u.name from member_units mu join units u on u.id = mu.unit_id
             where mu.member_id = @memberId order by u.name
-            """, new { memberId }, cancellationToken: ct));
+            """, new { memberId }, tx, cancellationToken: ct));
         return names.AsList();
     }
 
