@@ -80,5 +80,5 @@ public static class AdminApi
     }
 
     static DateOnly LocalToday(DistrictRow district, TimeProvider time) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(district.TimeZone)).DateTime);
+        LocalDays.Of(time.GetUtcNow(), district.TimeZone);
 }

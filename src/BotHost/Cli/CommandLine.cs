@@ -73,7 +73,7 @@ public static class CommandLine
             }
             var reader = new MessageReader(await store.CatalogAsync(found, ct: ct));
             var day = result.GetValue(today)
-                ?? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById(found.TimeZone)).DateTime);
+                ?? LocalDays.Of(TimeProvider.System.GetUtcNow(), found.TimeZone);
             var senderUnits = result.GetValue(units) ?? [];
             var lines = result.GetValue(messages) is { Length: > 0 } given ? given
                 : result.GetValue(file) is { } f ? await File.ReadAllLinesAsync(f.FullName, ct)
@@ -165,7 +165,7 @@ public static class CommandLine
             }
             var time = host.Services.GetRequiredService<TimeProvider>();
             var day = result.GetValue(date)
-                ?? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(found.TimeZone)).DateTime);
+                ?? LocalDays.Of(time.GetUtcNow(), found.TimeZone);
             var rhythm = host.Services.GetRequiredService<DailyRhythm>();
             if (result.GetValue(send))
             {

@@ -1,3 +1,4 @@
+using ReportBot.Reporting.Rhythm;
 using Npgsql;
 using ReportBot.Data;
 using ReportBot.Data.Demo;
@@ -10,7 +11,7 @@ public sealed class DatabaseStartup(PostgresServer server, IConfiguration config
 {
     public async Task StartAsync(CancellationToken ct)
     {
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(DemoDistrict.TimeZone)).DateTime);
+        var today = LocalDays.Of(time.GetUtcNow(), DemoDistrict.TimeZone);
         if (await DatabasePreparation.PrepareAsync(server, configuration.GetValue<bool>("Demo:Seed"), today, ct))
             logger.LogInformation("Loaded the demo district {District}", DemoDistrict.Name);
         var where = new NpgsqlConnectionStringBuilder(await server.GetConnectionStringAsync(ct));

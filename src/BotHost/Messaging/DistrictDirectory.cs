@@ -1,3 +1,4 @@
+using ReportBot.Reporting.Rhythm;
 using ReportBot.Data.Campaigns;
 using ReportBot.Data.Districts;
 using ReportBot.Reporting.Catalog;
@@ -23,7 +24,7 @@ public sealed record DistrictContext(
     TimeZoneInfo TimeZone)
 {
     /// <summary>The district's local day at <paramref name="instant"/>: a figure belongs to the day it was sent on.</summary>
-    public DateOnly LocalDay(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, TimeZone).DateTime);
+    public DateOnly LocalDay(DateTimeOffset instant) => LocalDays.Of(instant, TimeZone);
 
     public CampaignWindow? Window => Campaign is { } c ? new CampaignWindow(c.Name, c.StartsOn, c.EndsOn) : null;
 
@@ -74,7 +75,7 @@ public sealed class DistrictDirectory(DistrictStore districts, CampaignStore cam
         var district = await districts.FindDistrictAsync(districtId, ct)
             ?? throw new InvalidOperationException($"District {districtId} does not exist.");
         var zone = TimeZoneInfo.FindSystemTimeZoneById(district.TimeZone);
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+        var today = LocalDays.Of(now, zone);
         var campaign = await campaigns.CurrentAsync(districtId, today, ct);
         var settings = campaign is null ? ReaderSettings.Default : new ReaderSettings(campaign.PlausibilityCeiling, campaign.MaxDaysBack);
         // The campaign decides what a unit is: blocks by default, panchayats when the drive reports per panchayat.

@@ -40,7 +40,7 @@ public sealed class DailyRhythm(
         var now = time.GetUtcNow();
         var fired = 0;
         var slots = (await schedules.SlotsAsync(ct: ct)).Where(s => s.Enabled).ToLookup(s => s.DistrictId);
-        foreach (var district in await schedules.CalendarsAsync(ct))
+        foreach (var district in await schedules.CalendarsAsync(ct: ct))
         {
             if (!slots[district.Id].Any())
                 continue;
@@ -177,7 +177,7 @@ public sealed class DailyRhythm(
     }
 
     async Task<TimeOnly> CutoffAsync(int districtId, CancellationToken ct) =>
-        (await schedules.CalendarsAsync(ct)).Single(d => d.Id == districtId).CutoffLocal;
+        (await schedules.CalendarsAsync(districtId, ct)).Single().CutoffLocal;
 
     async Task<DistrictCalendar> CalendarAsync(DistrictCalendarRow district, CancellationToken ct)
     {

@@ -39,14 +39,15 @@ public sealed record ContactRow
 /// <summary>Districts' schedules and calendars, and the record of fired slots that makes each fire exactly once.</summary>
 public sealed class ScheduleStore(NpgsqlDataSource db)
 {
-    public async Task<IReadOnlyList<DistrictCalendarRow>> CalendarsAsync(CancellationToken ct = default)
+    /// <summary>Every district's calendar facts, or one district's.</summary>
+    public async Task<IReadOnlyList<DistrictCalendarRow>> CalendarsAsync(int? districtId = null, CancellationToken ct = default)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         var rows = await connection.QueryAsync<DistrictCalendarRow>(new CommandDefinition(
             """
             select id, name, time_zone as TimeZone, cutoff_local as CutoffLocal, rest_weekdays as RestWeekdays
-            from districts order by id
-            """, cancellationToken: ct));
+            from districts where @districtId::int is null or id = @districtId order by id
+            """, new { districtId }, cancellationToken: ct));
         return rows.AsList();
     }
 

@@ -31,7 +31,7 @@ public sealed record DistrictCalendar(
         !RestWeekdays.Contains(day.DayOfWeek) && !Holidays.Contains(day)
         && CampaignDays is { } campaign && day >= campaign.From && day <= campaign.To;
 
-    public DateOnly LocalDay(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, TimeZone).DateTime);
+    public DateOnly LocalDay(DateTimeOffset instant) => LocalDays.Of(instant, TimeZone);
 
     public DateTimeOffset CutoffOn(DateOnly day) => At(day, Cutoff);
 

@@ -67,7 +67,7 @@ public static class SimulatorApi
             return TypedResults.BadRequest(new { error = "Choose summary, reminder or escalation." });
         if (await districts.FirstDistrictAsync(ct) is not { } district)
             return TypedResults.NotFound(new { error = "No district is set up yet." });
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(district.TimeZone)).DateTime);
+        var today = LocalDays.Of(time.GetUtcNow(), district.TimeZone);
         await rhythm.FireAsync(district.Id, kind, today, slotId: null, ct);
         return TypedResults.Accepted((string?)null);
     }
