@@ -29,6 +29,7 @@ public static class DatabaseExtensions
         // started; this is the single place start-up waits for it.
         builder.Services.AddSingleton(sp => sp.GetRequiredService<PostgresServer>().CreateDataSourceAsync().GetAwaiter().GetResult());
         builder.Services.AddSingleton<DistrictStore>();
+        builder.Services.AddSingleton<DistrictSettings>();
         builder.Services.AddSingleton<InboxStore>();
         builder.Services.AddSingleton<OutboxStore>();
         builder.Services.AddSingleton<ConversationStore>();

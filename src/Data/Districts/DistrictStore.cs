@@ -7,14 +7,6 @@ namespace ReportBot.Data.Districts;
 /// <summary>Districts, units, indicators and members: the setting every figure is read in.</summary>
 public sealed class DistrictStore(NpgsqlDataSource db)
 {
-    /// <summary>The sender of a message being handled, read on the handling transaction's own connection.</summary>
-    public static Task<MemberRow?> FindMemberByPhoneAsync(NpgsqlTransaction tx, string e164Digits, CancellationToken ct = default) =>
-        tx.Connection!.QuerySingleOrDefaultAsync<MemberRow>(new CommandDefinition(
-            """
-            select id, district_id as DistrictId, name, phone, role, language
-            from members where phone = @e164Digits
-            """, new { e164Digits }, tx, cancellationToken: ct));
-
     public async Task<IReadOnlyList<MemberRow>> MembersAsync(int districtId, CancellationToken ct = default)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
@@ -89,28 +81,6 @@ public sealed class DistrictStore(NpgsqlDataSource db)
         var units = await UnitsAsync(district.Id, level, ct);
         var indicators = await IndicatorsAsync(ct);
         return new DistrictCatalog(district.Name, units.Select(u => new Unit(u.Name, u.NameHi, u.Aliases)).ToList(), indicators);
-    }
-
-    /// <summary>Whom an unregistered sender should ask: the first admin (the district IT manager).</summary>
-    public async Task<MemberRow?> FirstAdminAsync(CancellationToken ct = default)
-    {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        return await connection.QueryFirstOrDefaultAsync<MemberRow>(new CommandDefinition(
-            """
-            select id, district_id as DistrictId, name, phone, role, language
-            from members where role = 'admin' order by id limit 1
-            """, cancellationToken: ct));
-    }
-
-    /// <summary>The units a member reports for, read on the handling transaction's own connection.</summary>
-    public static async Task<IReadOnlyList<string>> UnitNamesOfMemberAsync(NpgsqlTransaction tx, int memberId, CancellationToken ct = default)
-    {
-        var names = await tx.Connection!.QueryAsync<string>(new CommandDefinition(
-            """
-            select u.name from member_units mu join units u on u.id = mu.unit_id
-            where mu.member_id = @memberId order by u.name
-            """, new { memberId }, tx, cancellationToken: ct));
-        return names.AsList();
     }
 
     public async Task<MemberRow?> FindMemberAsync(int id, CancellationToken ct = default)

@@ -123,11 +123,21 @@ public sealed class ScheduleStore(NpgsqlDataSource db)
         return rows.AsList();
     }
 
-    /// <summary>Remembers where and when a member last wrote (WhatsApp's 24-hour window runs from then).</summary>
-    public static Task TouchMemberAsync(NpgsqlTransaction tx, int memberId, string channel, string address, DateTimeOffset at, CancellationToken ct = default) =>
-        tx.Connection!.ExecuteAsync(new CommandDefinition(
+    /// <summary>
+    /// A district's day for the rhythm, in one round trip on <paramref name="tx"/>: each unit's figure of the indicator
+    /// with its flag, and the district's total from <paramref name="driveFrom"/> to the day.
+    /// </summary>
+    public static async Task<(IReadOnlyList<(string Unit, long Value, string? Flag)> Figures, long DriveTotal)> DayAsync(
+        NpgsqlTransaction tx, int districtId, string indicator, DateOnly day, DateOnly driveFrom, CancellationToken ct = default)
+    {
+        using var results = await tx.Connection!.QueryMultipleAsync(new CommandDefinition(
             """
-            update members set last_inbound_at = @at, last_channel = @channel, last_address = @address
-            where id = @memberId and (last_inbound_at is null or last_inbound_at <= @at)
-            """, new { memberId, channel, address, at }, tx, cancellationToken: ct));
+            select u.name, f.value, f.flag from figures f join units u on u.id = f.unit_id
+            where u.district_id = @districtId and f.indicator = @indicator and f.day = @day;
+            select coalesce(sum(f.value), 0)::bigint from figures f join units u on u.id = f.unit_id
+            where u.district_id = @districtId and f.indicator = @indicator and f.day between @driveFrom and @day;
+            """, new { districtId, indicator, day, driveFrom }, tx, cancellationToken: ct));
+        var figures = (await results.ReadAsync<(string, long, string?)>()).AsList();
+        return (figures, await results.ReadSingleAsync<long>());
+    }
 }

@@ -158,6 +158,8 @@ sealed class EnglishReplies : ReplyLanguage
 
 
 
+    public override string AndMore(int count) => $"and {count} more";
+
     public override string JoinList(IReadOnlyList<string> items) => Join(items, "and");
 
     static string JoinOr(IReadOnlyList<string> items) => Join(items.Select(i => $"*{i}*").ToList(), "or");

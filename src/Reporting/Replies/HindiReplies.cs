@@ -152,6 +152,8 @@ sealed class HindiReplies : ReplyLanguage
 
 
 
+    public override string AndMore(int count) => $"और {count}";
+
     public override string JoinList(IReadOnlyList<string> items) => Join(items, "और");
 
     static string JoinOr(IReadOnlyList<string> items) => Join(items.Select(i => $"*{i}*").ToList(), "या");

@@ -121,4 +121,7 @@ public abstract class ReplyLanguage
 
     /// <summary>"A, B and C" / "A, B और C".</summary>
     public abstract string JoinList(IReadOnlyList<string> items);
+
+    /// <summary>The end of a list cut short: "and 37 more" / "और 37".</summary>
+    public abstract string AndMore(int count);
 }

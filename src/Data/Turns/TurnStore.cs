@@ -1,0 +1,273 @@
+using Dapper;
+using Npgsql;
+using ReportBot.Reporting.Districts;
+using ReportBot.Reporting.People;
+using ReportBot.Reporting.Turns;
+
+namespace ReportBot.Data.Turns;
+
+/// <summary>
+/// A message's turn in the database: <see cref="ClaimAsync"/> takes the message with its sender in one statement;
+/// <see cref="LoadAsync"/> locks and reads what the rules asked for in one round trip; <see cref="ApplyAsync"/>
+/// stores the decision — figures with their history, held figures, the member's last contact, the reply and the
+/// message's outcome — in one statement. All on the one transaction's connection: a transaction asks nothing of a
+/// second pooled connection (that is how a pool starves under load).
+/// </summary>
+public static class TurnStore
+{
+    /// <summary>How long a held figure waits for its YES.</summary>
+    public static readonly TimeSpan HeldPatience = TimeSpan.FromHours(24);
+
+    sealed record ClaimRow
+    {
+        public long InboxId { get; init; }
+        public required string Channel { get; init; }
+        public required string Address { get; init; }
+        public required string Body { get; init; }
+        public int MediaCount { get; init; }
+        public DateTimeOffset ReceivedAt { get; init; }
+        public int? MemberId { get; init; }
+        public int DistrictId { get; init; }
+        public string? MemberName { get; init; }
+        public string? Role { get; init; }
+        public string? Language { get; init; }
+        public string[] Units { get; init; } = [];
+        public bool HasHeldFigure { get; init; }
+    }
+
+    /// <summary>
+    /// Locks an unhandled message for handling inside <paramref name="tx"/>, with the member its phone belongs to (null:
+    /// nobody registered it). Null if the message is handled already or another worker holds it.
+    /// </summary>
+    public static async Task<(TurnMessage Message, TurnMember? Member)?> ClaimAsync(NpgsqlTransaction tx, long inboxId, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var row = await tx.Connection!.QuerySingleOrDefaultAsync<ClaimRow>(new CommandDefinition(
+            """
+            select i.id as InboxId, i.channel, i.sender as Address, i.body, i.media_count as MediaCount, i.received_at as ReceivedAt,
+                   m.id as MemberId, coalesce(m.district_id, 0) as DistrictId, m.name as MemberName, m.role, m.language,
+                   array(select u.name from member_units mu join units u on u.id = mu.unit_id
+                         where mu.member_id = m.id order by u.name) as Units,
+                   exists(select 1 from held_figures h
+                          where h.member_id = m.id and h.resolved_at is null and h.held_at > @heldSince) as HasHeldFigure
+            from inbox i left join members m on m.phone = i.phone
+            where i.id = @inboxId and i.processed_at is null
+            for update of i skip locked
+            """, new { inboxId, heldSince = now - HeldPatience }, tx, cancellationToken: ct));
+        if (row is null)
+            return null;
+        var message = new TurnMessage(row.InboxId, row.Channel, row.Address, row.Body, row.MediaCount, row.ReceivedAt);
+        var member = row.MemberId is { } id
+            ? new TurnMember(id, row.DistrictId, row.MemberName!, Enum.Parse<Role>(row.Role!, ignoreCase: true), row.Language!, row.Units, row.HasHeldFigure)
+            : null;
+        return (message, member);
+    }
+
+    /// <summary>Loads what <paramref name="start"/> needs, taking its units' locks first (in one canonical order).</summary>
+    public static async Task<TurnFacts> LoadAsync(NpgsqlTransaction tx, TurnStart start, TurnMember member, DistrictSetting district, DateTimeOffset now, CancellationToken ct = default)
+    {
+        switch (start.Need)
+        {
+            case TurnNeed.Figures:
+                return new TurnFacts(await FiguresAsync(tx, start.Figures, district, ct));
+            case TurnNeed.Status:
+                return TurnFacts.Empty with { DayFigures = await DayFiguresAsync(tx, district, start.Today, ct) };
+            case TurnNeed.Confirm:
+                var held = await OpenHeldAsync(tx, member.Id, now, ct);
+                return held is null ? TurnFacts.Empty : new TurnFacts(await FiguresAsync(tx, [held.Key], district, ct), Held: held);
+            case TurnNeed.Undo:
+                var last = await LastChangeAsync(tx, member.Id, ct);
+                return last is null ? TurnFacts.Empty : new TurnFacts(await FiguresAsync(tx, [last.Key], district, ct), LastChange: last);
+            default:
+                return TurnFacts.Empty;
+        }
+    }
+
+    sealed record FactsRow
+    {
+        public long Ordinal { get; init; }
+        public long? Current { get; init; }
+        public long? PreviousDay { get; init; }
+        public double? RecentAverage { get; init; }
+        public int RecentDays { get; init; }
+        public long DriveBefore { get; init; }
+        public int DaysReportedBefore { get; init; }
+    }
+
+    /// <summary>
+    /// Serialises changes to the units' figures (the lock is held to the end of the transaction, so two reports arriving
+    /// together each see the other's result), then reads each figure's facts — two statements, one round trip.
+    /// </summary>
+    static async Task<IReadOnlyDictionary<FigureKey, FigureFacts>> FiguresAsync(NpgsqlTransaction tx, IReadOnlyList<FigureKey> keys, DistrictSetting district, CancellationToken ct)
+    {
+        if (keys.Count == 0)
+            return new Dictionary<FigureKey, FigureFacts>();
+        var unitIds = keys.Select(k => k.UnitId).Distinct().Order().ToArray(); // one order for every turn: no deadlock
+        // The lock and the read are separate statements: a statement reads from the snapshot it started with, which
+        // would be older than the lock it waited for.
+        using var results = await tx.Connection!.QueryMultipleAsync(new CommandDefinition(
+            """
+            select count(pg_advisory_xact_lock(1, u)) from unnest(@unitIds) u;
+            select k.ordinal as Ordinal,
+                (select value from figures f where f.unit_id = k.unit_id and f.indicator = k.indicator and f.day = k.day) as Current,
+                (select value from figures f where f.unit_id = k.unit_id and f.indicator = k.indicator and f.day = k.day - 1) as PreviousDay,
+                (select avg(value)::float8 from figures f
+                 where f.unit_id = k.unit_id and f.indicator = k.indicator and f.day between k.day - 7 and k.day - 1) as RecentAverage,
+                (select count(*)::int from figures f
+                 where f.unit_id = k.unit_id and f.indicator = k.indicator and f.day between k.day - 7 and k.day - 1) as RecentDays,
+                (select coalesce(sum(value), 0)::bigint from figures f
+                 where f.unit_id = k.unit_id and f.indicator = k.indicator and f.day >= @driveStart and f.day < k.day) as DriveBefore,
+                (select count(*)::int from figures f
+                 where f.unit_id = k.unit_id and f.indicator = k.indicator and f.day >= @driveStart and f.day < k.day) as DaysReportedBefore
+            from unnest(@keyUnits, @keyIndicators, @keyDays) with ordinality as k(unit_id, indicator, day, ordinal)
+            """,
+            new
+            {
+                unitIds,
+                keyUnits = keys.Select(k => k.UnitId).ToArray(),
+                keyIndicators = keys.Select(k => k.Indicator).ToArray(),
+                keyDays = keys.Select(k => k.Day).ToArray(),
+                driveStart = district.Campaign?.StartsOn ?? DateOnly.MinValue,
+            }, tx, cancellationToken: ct));
+        await results.ReadSingleAsync<long>();
+        var facts = new Dictionary<FigureKey, FigureFacts>();
+        foreach (var row in await results.ReadAsync<FactsRow>())
+            facts[keys[(int)row.Ordinal - 1]] = new FigureFacts(row.Current, row.PreviousDay, row.RecentAverage, row.RecentDays, row.DriveBefore, row.DaysReportedBefore);
+        return facts;
+    }
+
+    static async Task<IReadOnlyDictionary<string, long>> DayFiguresAsync(NpgsqlTransaction tx, DistrictSetting district, DateOnly day, CancellationToken ct)
+    {
+        var rows = await tx.Connection!.QueryAsync<(string Unit, long Value)>(new CommandDefinition(
+            """
+            select u.name, f.value from figures f join units u on u.id = f.unit_id
+            where u.district_id = @districtId and f.day = @day and f.indicator = @indicator
+            """, new { districtId = district.Id, day, indicator = district.Catalog.DefaultIndicator.Key }, tx, cancellationToken: ct));
+        return rows.ToDictionary(r => r.Unit, r => r.Value, StringComparer.OrdinalIgnoreCase);
+    }
+
+    sealed record HeldRow
+    {
+        public long Id { get; init; }
+        public int UnitId { get; init; }
+        public required string Indicator { get; init; }
+        public DateOnly Day { get; init; }
+        public long Value { get; init; }
+        public bool Add { get; init; }
+    }
+
+    /// <summary>The sender's latest figure still waiting (and not past its patience), locked for resolving.</summary>
+    static async Task<HeldFigureFacts?> OpenHeldAsync(NpgsqlTransaction tx, int memberId, DateTimeOffset now, CancellationToken ct)
+    {
+        var row = await tx.Connection!.QueryFirstOrDefaultAsync<HeldRow>(new CommandDefinition(
+            """
+            select id, unit_id as UnitId, indicator, day, value, add from held_figures
+            where member_id = @memberId and resolved_at is null and held_at > @since
+            order by id desc limit 1
+            for update
+            """, new { memberId, since = now - HeldPatience }, tx, cancellationToken: ct));
+        return row is null ? null : new HeldFigureFacts(row.Id, new FigureKey(row.UnitId, row.Indicator, row.Day), row.Value, row.Add);
+    }
+
+    sealed record ChangeRow
+    {
+        public long Id { get; init; }
+        public int UnitId { get; init; }
+        public required string Indicator { get; init; }
+        public DateOnly Day { get; init; }
+        public long? OldValue { get; init; }
+        public long NewValue { get; init; }
+    }
+
+    /// <summary>The member's own last change that is not itself an undo and has not been undone.</summary>
+    static async Task<LastChangeFacts?> LastChangeAsync(NpgsqlTransaction tx, int memberId, CancellationToken ct)
+    {
+        var row = await tx.Connection!.QueryFirstOrDefaultAsync<ChangeRow>(new CommandDefinition(
+            """
+            select h.id, h.unit_id as UnitId, h.indicator, h.day, h.old_value as OldValue, h.new_value as NewValue
+            from figure_history h
+            where h.member_id = @memberId and h.reverts_id is null and h.new_value is not null
+              and not exists (select 1 from figure_history u where u.reverts_id = h.id)
+            order by h.id desc limit 1
+            """, new { memberId }, tx, cancellationToken: ct));
+        return row is null ? null : new LastChangeFacts(row.Id, new FigureKey(row.UnitId, row.Indicator, row.Day), row.OldValue, row.NewValue);
+    }
+
+    /// <summary>
+    /// Stores a turn's decision in one statement: the figures and their history, held figures closed, confirmed or kept,
+    /// the member's last contact (WhatsApp's 24-hour window runs from it), the reply in the outbox, and the message's
+    /// outcome. Returns whether a reply was queued. The member an admin registers over chat comes after, on the same
+    /// transaction (a rare turn).
+    /// </summary>
+    public static async Task<bool> ApplyAsync(NpgsqlTransaction tx, TurnMessage message, TurnMember? member, TurnDecision decision, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var writes = decision.Writes;
+        var holds = decision.Holds;
+        var released = decision.ReleaseHeld;
+        await tx.Connection!.ExecuteAsync(new CommandDefinition(
+            """
+            with written as (
+                select * from unnest(@writeUnits, @writeIndicators, @writeDays, @writeOld, @writeNew, @writeFlags, @writeReverts)
+                    as w(unit_id, indicator, day, old_value, new_value, flag, reverts_id)
+            ), removed as (
+                delete from figures f using written w
+                where w.new_value is null and f.unit_id = w.unit_id and f.indicator = w.indicator and f.day = w.day
+            ), stored as (
+                insert into figures (unit_id, indicator, day, value, updated_at, inbox_id, flag)
+                select unit_id, indicator, day, new_value, @now, @inboxId, flag from written where new_value is not null
+                on conflict (unit_id, indicator, day)
+                do update set value = excluded.value, updated_at = excluded.updated_at, inbox_id = excluded.inbox_id, flag = excluded.flag
+            ), history as (
+                insert into figure_history (unit_id, indicator, day, old_value, new_value, member_id, inbox_id, recorded_at, flag, reverts_id)
+                select unit_id, indicator, day, old_value, new_value, @memberId, @inboxId, @now, flag, reverts_id from written
+            ), released as (
+                update held_figures h set resolved_at = @now, resolution = 'replaced'
+                from unnest(@releaseUnits, @releaseIndicators, @releaseDays) as r(unit_id, indicator, day)
+                where h.member_id = @memberId and h.resolved_at is null
+                  and h.unit_id = r.unit_id and h.indicator = r.indicator and h.day = r.day
+            ), confirmed as (
+                update held_figures set resolved_at = @now, resolution = 'confirmed' where id = @confirmedHeld and resolved_at is null
+            ), holding as (
+                insert into held_figures (member_id, unit_id, indicator, day, value, add, inbox_id, held_at)
+                select @memberId, unit_id, indicator, day, value, add, @inboxId, @now
+                from unnest(@holdUnits, @holdIndicators, @holdDays, @holdValues, @holdAdds) as h(unit_id, indicator, day, value, add)
+            ), touched as (
+                update members set last_inbound_at = @receivedAt, last_channel = @channel, last_address = @address
+                where id = @memberId and (last_inbound_at is null or last_inbound_at <= @receivedAt)
+            ), replied as (
+                insert into outbox (channel, recipient, member_id, body, reply_to_inbox_id, kind, created_at, next_attempt_at)
+                select @channel, @address, @memberId, @reply, @inboxId, 'reply', @now, @now where @reply::text is not null
+            )
+            update inbox set processed_at = @now, outcome = @outcome where id = @inboxId
+            """,
+            new
+            {
+                writeUnits = writes.Select(w => w.Key.UnitId).ToArray(),
+                writeIndicators = writes.Select(w => w.Key.Indicator).ToArray(),
+                writeDays = writes.Select(w => w.Key.Day).ToArray(),
+                writeOld = writes.Select(w => w.OldValue).ToArray(),
+                writeNew = writes.Select(w => w.NewValue).ToArray(),
+                writeFlags = writes.Select(w => w.Flag?.ToString().ToLowerInvariant()).ToArray(),
+                writeReverts = writes.Select(w => w.Reverts).ToArray(),
+                releaseUnits = released.Select(k => k.UnitId).ToArray(),
+                releaseIndicators = released.Select(k => k.Indicator).ToArray(),
+                releaseDays = released.Select(k => k.Day).ToArray(),
+                confirmedHeld = decision.ConfirmedHeld,
+                holdUnits = holds.Select(h => h.Key.UnitId).ToArray(),
+                holdIndicators = holds.Select(h => h.Key.Indicator).ToArray(),
+                holdDays = holds.Select(h => h.Key.Day).ToArray(),
+                holdValues = holds.Select(h => h.Value).ToArray(),
+                holdAdds = holds.Select(h => h.Add).ToArray(),
+                memberId = member?.Id,
+                message.ReceivedAt,
+                message.Channel,
+                message.Address,
+                reply = decision.Reply,
+                inboxId = message.InboxId,
+                now,
+                outcome = decision.Outcome.ToText(),
+            }, tx, cancellationToken: ct));
+        if (decision.AddMember is { } add && member is not null)
+            await Districts.DistrictStore.UpsertMemberAsync(tx, member.DistrictId, add.Name, add.Phone, "reporter", "hi", [add.Unit], ct);
+        return decision.Reply is not null;
+    }
+}

@@ -1,0 +1,46 @@
+using ReportBot.Reporting.People;
+
+namespace ReportBot.Reporting.Turns;
+
+/// <summary>A stored message as a turn sees it.</summary>
+/// <param name="Address">The sender's address on the channel, where the reply goes.</param>
+public sealed record TurnMessage(long InboxId, string Channel, string Address, string Body, int MediaCount, DateTimeOffset ReceivedAt);
+
+/// <summary>The member who sent it, with the units they report for and whether a figure of theirs waits for a YES.</summary>
+public sealed record TurnMember(int Id, int DistrictId, string Name, Role Role, string Language, IReadOnlyList<string> Units, bool HasHeldFigure = false);
+
+/// <summary>One unit's figure for one indicator and day: what the figures table is keyed by.</summary>
+public readonly record struct FigureKey(int UnitId, string Indicator, DateOnly Day);
+
+/// <summary>What is stored about one figure and its unit's days around it, read under the unit's lock.</summary>
+/// <param name="Current">The day's figure so far (null: none yet).</param>
+/// <param name="PreviousDay">The figure of the day before.</param>
+/// <param name="RecentAverage">The unit's average day over the seven days before, if it reported on any.</param>
+/// <param name="RecentDays">On how many of those seven days it reported.</param>
+/// <param name="DriveBefore">The unit's figures summed over the campaign's days before this one (for running totals).</param>
+/// <param name="DaysReportedBefore">On how many of the campaign's days before this one it reported.</param>
+public sealed record FigureFacts(long? Current, long? PreviousDay, double? RecentAverage, int RecentDays, long DriveBefore = 0, int DaysReportedBefore = 0)
+{
+    public static readonly FigureFacts None = new(null, null, null, 0);
+}
+
+/// <summary>A figure of the sender's waiting for their YES.</summary>
+public sealed record HeldFigureFacts(long Id, FigureKey Key, long Value, bool Add);
+
+/// <summary>The sender's last change that an undo could take back, and what it changed.</summary>
+public sealed record LastChangeFacts(long HistoryId, FigureKey Key, long? OldValue, long NewValue);
+
+/// <summary>
+/// Everything a turn loaded beyond the message and its sender: the figures its reports touch (keyed, read under the
+/// units' locks), the held figure a YES confirms, the change an undo takes back, the day's figures a status shows.
+/// </summary>
+public sealed record TurnFacts(
+    IReadOnlyDictionary<FigureKey, FigureFacts> Figures,
+    HeldFigureFacts? Held = null,
+    LastChangeFacts? LastChange = null,
+    IReadOnlyDictionary<string, long>? DayFigures = null)
+{
+    public static readonly TurnFacts Empty = new(new Dictionary<FigureKey, FigureFacts>());
+
+    public FigureFacts For(FigureKey key) => Figures.TryGetValue(key, out var facts) ? facts : FigureFacts.None;
+}

@@ -1,0 +1,285 @@
+using ReportBot.Reporting.Conversation;
+using ReportBot.Reporting.Districts;
+using ReportBot.Reporting.People;
+using ReportBot.Reporting.Reading;
+using ReportBot.Reporting.Rules;
+
+namespace ReportBot.Reporting.Turns;
+
+/// <summary>What a turn must load before it can be decided.</summary>
+public enum TurnNeed
+{
+    /// <summary>Decided already: see <see cref="TurnStart.Decision"/>.</summary>
+    Nothing,
+    /// <summary>The figures its reports touch (<see cref="TurnStart.Figures"/>), under their units' locks.</summary>
+    Figures,
+    /// <summary>The district's figures for the day (a `status`).</summary>
+    Status,
+    /// <summary>The sender's last change and its figure now (an `undo`).</summary>
+    Undo,
+    /// <summary>The sender's figure waiting for a YES, and its figure now.</summary>
+    Confirm,
+}
+
+/// <summary>A turn after its first look: decided, or waiting for what it <see cref="Need"/>s.</summary>
+public sealed record TurnStart(
+    TurnNeed Need,
+    TurnDecision? Decision,
+    Sender? Sender,
+    DateOnly Today,
+    Reading.Reading? Reading = null,
+    IReadOnlyList<ReadReport>? ToDecide = null,
+    IReadOnlyList<ReadError>? Errors = null,
+    IReadOnlyList<ReadReport>? NotPermitted = null)
+{
+    /// <summary>The figures to lock and load, in one canonical order (so two turns never wait for each other in a circle).</summary>
+    public IReadOnlyList<FigureKey> Figures { get; init; } = [];
+
+    public static TurnStart Done(TurnDecision decision) => new(TurnNeed.Nothing, decision, null, default);
+}
+
+/// <summary>
+/// One message's turn, decided without I/O in two steps: <see cref="Start"/> reads the message and says what must be
+/// loaded; <see cref="Finish"/> takes what was loaded and decides everything — what to record, hold, flag and answer.
+/// The host loads and applies; every rule here has a test without a database (tests/Reporting.Tests/Turns).
+/// </summary>
+public static class TurnRules
+{
+    /// <param name="strangers">Every district, for telling an unregistered sender whom to ask.</param>
+    public static TurnStart Start(TurnMessage message, TurnMember? member, DistrictSetting? district, IReadOnlyList<DistrictSetting> strangers)
+    {
+        if (member is null || district is null)
+            return TurnStart.Done(Unregistered(message, strangers));
+
+        // Only the units the running campaign reports on (blocks, or panchayats) count as the sender's own.
+        var sender = new Sender(member.Name, member.Language, member.Role.ReportsForWholeDistrict(),
+            member.Units.Where(district.Units.ContainsKey).ToList());
+        var today = district.LocalDay(message.ReceivedAt);
+
+        if (string.IsNullOrWhiteSpace(message.Body))
+            return TurnStart.Done(message.MediaCount > 0
+                ? new TurnDecision(InboxOutcome.Media, district.Replies.MediaOnly(sender))
+                : new TurnDecision(InboxOutcome.Empty, null));
+
+        if (AdminCommand.LooksLikeOne(message.Body))
+            return TurnStart.Done(member.Role != Role.Admin
+                ? new TurnDecision(InboxOutcome.AdminRefused, district.Replies.OnlyAdmins(sender))
+                : AdminCommand.ParseAdd(message.Body, district.Catalog) is { } add
+                    ? new TurnDecision(InboxOutcome.Admin, district.Replies.MemberAdded(sender, add.Name, PhoneNumber.Display(add.Phone), [add.Unit])) { AddMember = add }
+                    : new TurnDecision(InboxOutcome.Admin, district.Replies.AdminUsage(sender)));
+
+        Reading.Reading reading;
+        try
+        {
+            reading = district.Reader.Read(message.Body, sender.Units, today);
+        }
+        catch (Exception)
+        {
+            // The reader must never throw; if it ever does, the sender still gets an answer (how to report), and the
+            // message is marked for the admins instead of being retried for ever by the sweeper.
+            return TurnStart.Done(new TurnDecision(InboxOutcome.Unreadable, district.Replies.Help(sender)));
+        }
+
+        switch (reading.Command)
+        {
+            case CommandKind.Help:
+                return TurnStart.Done(new TurnDecision(InboxOutcome.Help, district.Replies.Help(sender)));
+            case CommandKind.Status:
+                return new TurnStart(TurnNeed.Status, null, sender, today);
+            case CommandKind.Undo:
+                return new TurnStart(TurnNeed.Undo, null, sender, today);
+            case CommandKind.Confirm:
+                return member.HasHeldFigure
+                    ? new TurnStart(TurnNeed.Confirm, null, sender, today)
+                    : TurnStart.Done(new TurnDecision(InboxOutcome.Confirm, district.Replies.NothingToConfirm(sender)));
+        }
+        if (reading.IsChatter)
+            return TurnStart.Done(new TurnDecision(InboxOutcome.Chatter, null)); // talk in the group is not for the bot
+
+        var plan = TurnPlan.For(reading, sender);
+        var toDecide = plan.ToRecord.ToList();
+        var errors = new List<ReadError>();
+        foreach (var error in reading.Errors)
+        {
+            // A figure above the reader's ceiling is not refused outright: it waits for the sender's YES.
+            if (error is { Kind: ReadErrorKind.ImplausibleNumber, Unit: { } unit, Value: { } value } && sender.MayReportFor(unit) && district.Units.ContainsKey(unit))
+                toDecide.Add(new ReadReport(unit, district.Catalog.DefaultIndicator.Key, value, error.Date ?? today));
+            else
+                errors.Add(error);
+        }
+        toDecide.RemoveAll(r => !district.Units.ContainsKey(r.Unit)); // a unit of another reporting level is not ours
+        return new TurnStart(TurnNeed.Figures, null, sender, today, reading, toDecide, errors, plan.NotPermitted)
+        {
+            Figures = toDecide.Select(r => KeyOf(district, r)).Distinct().Order(FigureKeyOrder.Instance).ToList(),
+        };
+    }
+
+    /// <summary>Decides a turn that needed facts, from what was loaded for it.</summary>
+    public static TurnDecision Finish(TurnStart start, TurnMember member, DistrictSetting district, TurnFacts facts)
+    {
+        if (start.Decision is { } decided)
+            return decided;
+        var sender = start.Sender!;
+        return start.Need switch
+        {
+            TurnNeed.Status => Status(start, district, facts),
+            TurnNeed.Undo => Undo(sender, district, facts),
+            TurnNeed.Confirm => Confirm(sender, district, facts),
+            _ => Report(start, member, district, facts),
+        };
+    }
+
+    static TurnDecision Report(TurnStart start, TurnMember member, DistrictSetting district, TurnFacts facts)
+    {
+        var recorded = new List<RecordedFigure>();
+        var held = new List<HeldReport>();
+        var outside = new List<OutsideCampaignReport>();
+        var writes = new List<FigureWrite>();
+        var holds = new List<HeldWrite>();
+        // Two reports for one figure in one message: the second sees the first's result.
+        var current = new Dictionary<FigureKey, long?>();
+        foreach (var report in start.ToDecide!)
+        {
+            var key = KeyOf(district, report);
+            var stored = facts.For(key);
+            var before = current.TryGetValue(key, out var earlier) ? earlier : stored.Current;
+            var context = ContextOf(district, report, stored with { Current = before });
+            var decision = FigureRules.Decide(report, context);
+            switch (decision.Verdict)
+            {
+                case Verdict.OutsideCampaign:
+                    outside.Add(new OutsideCampaignReport(report.Unit, report.Date, district.Window!));
+                    break;
+                case Verdict.Hold:
+                    holds.Add(new HeldWrite(key, report.Value, report.Op == ReportOp.Add));
+                    held.Add(new HeldReport(report.Unit, decision.NewValue, context.Ceiling));
+                    break;
+                case Verdict.Record:
+                    writes.Add(new FigureWrite(key, before, decision.NewValue, decision.Flag));
+                    recorded.Add(Recorded(report, decision, context, before));
+                    current[key] = decision.NewValue;
+                    break;
+            }
+        }
+        var troubles = held.Count + outside.Count + start.Errors!.Count + start.NotPermitted!.Count;
+        var outcome = (recorded.Count > 0, troubles > 0) switch
+        {
+            (true, true) => InboxOutcome.RecordedWithErrors,
+            (true, false) => InboxOutcome.Recorded,
+            _ when held.Count > 0 => InboxOutcome.Held,
+            _ => InboxOutcome.Error,
+        };
+        var reply = district.Replies.Compose(start.Sender!, new TurnOutcome(recorded, held, outside, start.Errors, start.NotPermitted));
+        return new TurnDecision(outcome, reply)
+        {
+            Writes = writes,
+            Holds = holds,
+            // A new figure for the same unit, indicator and day replaces whatever of the sender's was waiting for it.
+            ReleaseHeld = member.HasHeldFigure ? writes.Select(w => w.Key).Concat(holds.Select(h => h.Key)).Distinct().ToList() : [],
+        };
+    }
+
+    static TurnDecision Confirm(Sender sender, DistrictSetting district, TurnFacts facts)
+    {
+        if (facts.Held is not { } waiting)
+            return new TurnDecision(InboxOutcome.Confirm, district.Replies.NothingToConfirm(sender));
+        var unit = district.UnitById(waiting.Key.UnitId).Name;
+        var report = new ReadReport(unit, waiting.Key.Indicator, waiting.Value, waiting.Key.Day, waiting.Add ? ReportOp.Add : ReportOp.Set);
+        var stored = facts.For(waiting.Key);
+        var context = ContextOf(district, report, stored);
+        var decision = FigureRules.Decide(report, context, confirmed: true);
+        if (decision.Verdict == Verdict.OutsideCampaign)
+            return new TurnDecision(InboxOutcome.Confirm,
+                district.Replies.Compose(sender, new TurnOutcome([], [], [new(unit, report.Date, district.Window!)], [], [])))
+            { ConfirmedHeld = waiting.Id };
+        return new TurnDecision(InboxOutcome.Confirm,
+            district.Replies.Compose(sender, new TurnOutcome([Recorded(report, decision, context, stored.Current)], [], [], [], [])))
+        {
+            Writes = [new FigureWrite(waiting.Key, stored.Current, decision.NewValue, decision.Flag)],
+            ConfirmedHeld = waiting.Id,
+        };
+    }
+
+    /// <summary>
+    /// Takes back the sender's own last change — but never a later change someone else made to the same figure, which
+    /// an undo must not erase.
+    /// </summary>
+    static TurnDecision Undo(Sender sender, DistrictSetting district, TurnFacts facts)
+    {
+        if (facts.LastChange is not { } last || facts.For(last.Key).Current != last.NewValue)
+            return new TurnDecision(InboxOutcome.Undo, district.Replies.NothingToUndo(sender));
+        var unit = district.UnitById(last.Key.UnitId).Name;
+        return new TurnDecision(InboxOutcome.Undo, district.Replies.Undone(sender, unit, last.Key.Day, last.NewValue, last.OldValue))
+        {
+            Writes = [new FigureWrite(last.Key, last.NewValue, last.OldValue, Reverts: last.HistoryId)],
+        };
+    }
+
+    static TurnDecision Status(TurnStart start, DistrictSetting district, TurnFacts facts)
+    {
+        var standing = district.Standing(facts.DayFigures ?? new Dictionary<string, long>(), district.Catalog.DefaultIndicator.Key);
+        return new TurnDecision(InboxOutcome.Status, district.Replies.Status(start.Sender!, start.Today, standing));
+    }
+
+    static TurnDecision Unregistered(TurnMessage message, IReadOnlyList<DistrictSetting> districts)
+    {
+        var district = StrangersDistrict(message, districts);
+        // We do not know an unregistered sender's language: say it in both.
+        return new TurnDecision(InboxOutcome.Unregistered,
+            Replies.ReplyLanguages.English.Unregistered(district?.AdminName, district?.AdminPhone) + "\n"
+            + Replies.ReplyLanguages.Hindi.Unregistered(district?.AdminName, district?.AdminPhone));
+    }
+
+    /// <summary>
+    /// The district a stranger most likely belongs to: the only one, or the only one whose units their message names —
+    /// never another district's admin by default (a stranger in Madhubani must not be sent to Darbhanga's).
+    /// </summary>
+    static DistrictSetting? StrangersDistrict(TurnMessage message, IReadOnlyList<DistrictSetting> districts)
+    {
+        if (districts.Count <= 1)
+            return districts.FirstOrDefault();
+        var named = districts.Where(d =>
+        {
+            try
+            {
+                var reading = d.Reader.Read(message.Body, [], d.LocalDay(message.ReceivedAt));
+                return reading.Reports.Count > 0 || reading.Errors.Any(e => e.Unit is not null);
+            }
+            catch (Exception)
+            {
+                return false; // a reader that fails names nothing
+            }
+        }).Take(2).ToList();
+        return named.Count == 1 ? named[0] : null;
+    }
+
+    static FigureKey KeyOf(DistrictSetting district, ReadReport report) => new(district.Units[report.Unit].Id, report.Indicator, report.Date);
+
+    static FigureContext ContextOf(DistrictSetting district, ReadReport report, FigureFacts stored) =>
+        new(stored.Current, stored.PreviousDay, stored.RecentAverage, stored.RecentDays,
+            district.Catalog.FindIndicator(report.Indicator)?.Cumulative ?? false,
+            district.CeilingOf(report.Unit), district.Window);
+
+    static RecordedFigure Recorded(ReadReport report, FigureDecision decision, FigureContext context, long? before)
+    {
+        var reference = decision.Flag switch
+        {
+            FigureFlag.Spike => (long?)Math.Round(context.RecentAverage ?? 0),
+            FigureFlag.Drop => context.PreviousDayValue,
+            _ => null,
+        };
+        return new RecordedFigure(report.Unit, report.Indicator, report.Date, before, decision.NewValue, report.Value,
+            report.Op == ReportOp.Add, decision.Flag, reference);
+    }
+}
+
+/// <summary>Units in id order, then indicator and day: the one order in which a turn takes its units' locks.</summary>
+public sealed class FigureKeyOrder : IComparer<FigureKey>
+{
+    public static readonly FigureKeyOrder Instance = new();
+
+    public int Compare(FigureKey x, FigureKey y) =>
+        x.UnitId != y.UnitId ? x.UnitId.CompareTo(y.UnitId)
+        : string.CompareOrdinal(x.Indicator, y.Indicator) is var byIndicator and not 0 ? byIndicator
+        : x.Day.CompareTo(y.Day);
+}
