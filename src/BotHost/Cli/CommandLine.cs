@@ -6,11 +6,6 @@ using Npgsql;
 using ReportBot.Data;
 using ReportBot.Data.Districts;
 using ReportBot.Data.Setup;
-using ReportBot.BotHost.Channels.Simulator;
-using ReportBot.BotHost.Channels.Twilio;
-using ReportBot.BotHost.Channels.WhatsAppCloud;
-using ReportBot.BotHost.Database;
-using ReportBot.BotHost.Messaging;
 using ReportBot.BotHost.Rhythm;
 using ReportBot.Reporting.Rhythm;
 using ReportBot.Reporting.Reading;
@@ -46,7 +41,7 @@ public static class CommandLine
         var command = new Command("migrate", "Apply the database migrations and exit.");
         command.SetAction(async (_, ct) =>
         {
-            await using var database = await Database.OpenAsync(postgres, ct);
+            await using var host = await ServiceHostAsync(postgres, ct);
             await output.WriteLineAsync("Database is up to date.");
             return 0;
         });
@@ -63,9 +58,8 @@ public static class CommandLine
         var command = new Command("parse", "Show, as JSON, how each message is read — one message per line.") { district, file, units, today, messages };
         command.SetAction(async (result, ct) =>
         {
-            await using var database = await Database.OpenAsync(postgres, ct);
-            var db = database.DataSource;
-            var store = new DistrictStore(db);
+            await using var host = await ServiceHostAsync(postgres, ct);
+            var store = host.Services.GetRequiredService<DistrictStore>();
             if (await store.FindDistrictAsync(result.GetValue(district)!, ct) is not { } found)
             {
                 Console.Error.WriteLine($"No district named '{result.GetValue(district)}'.");
@@ -73,7 +67,7 @@ public static class CommandLine
             }
             var reader = new MessageReader(await store.CatalogAsync(found, ct: ct));
             var day = result.GetValue(today)
-                ?? LocalDays.Of(TimeProvider.System.GetUtcNow(), found.TimeZone);
+                ?? LocalDays.Of(host.Services.GetRequiredService<TimeProvider>().GetUtcNow(), found.TimeZone);
             var senderUnits = result.GetValue(units) ?? [];
             var lines = result.GetValue(messages) is { Length: > 0 } given ? given
                 : result.GetValue(file) is { } f ? await File.ReadAllLinesAsync(f.FullName, ct)
@@ -111,8 +105,8 @@ public static class CommandLine
                 await Console.Error.WriteLineAsync($"No file {path.FullName}.");
                 return 2;
             }
-            await using var database = await Database.OpenAsync(postgres, ct);
-            var db = database.DataSource;
+            await using var host = await ServiceHostAsync(postgres, ct);
+            var db = host.Services.GetRequiredService<NpgsqlDataSource>();
             try
             {
                 using var text = path.OpenText();
@@ -138,8 +132,8 @@ public static class CommandLine
         var command = new Command("export", "Write units, people, campaigns or targets as CSV, in the format import reads.") { kind, district };
         command.SetAction(async (result, ct) =>
         {
-            await using var database = await Database.OpenAsync(postgres, ct);
-            var db = database.DataSource;
+            await using var host = await ServiceHostAsync(postgres, ct);
+            var db = host.Services.GetRequiredService<NpgsqlDataSource>();
             var what = result.GetValue(kind);
             SetupFiles.Write(what, output, await new SetupExporter(db).RowsAsync(what, result.GetValue(district), ct));
             return 0;
@@ -156,7 +150,7 @@ public static class CommandLine
         var command = new Command("summary", "Print a district's summary for a day, or send it to the group with --send.") { district, date, language, send };
         command.SetAction(async (result, ct) =>
         {
-            using var host = await ServiceHostAsync(postgres, ct);
+            await using var host = await ServiceHostAsync(postgres, ct);
             var districts = host.Services.GetRequiredService<DistrictStore>();
             if (await districts.FindDistrictAsync(result.GetValue(district)!, ct) is not { } found)
             {
@@ -191,7 +185,7 @@ public static class CommandLine
             { district, name, kind, cron, disable };
         command.SetAction(async (result, ct) =>
         {
-            using var host = await ServiceHostAsync(postgres, ct);
+            await using var host = await ServiceHostAsync(postgres, ct);
             if (await host.Services.GetRequiredService<DistrictStore>().FindDistrictAsync(result.GetValue(district)!, ct) is not { } found)
             {
                 await Console.Error.WriteLineAsync($"No district named '{result.GetValue(district)}'.");
@@ -217,42 +211,31 @@ public static class CommandLine
         return command;
     }
 
-    /// <summary>The server's own services, built but not started, for commands that use them (the database prepared).</summary>
-    static async Task<IHost> ServiceHostAsync(PostgresOptions postgres, CancellationToken ct)
+    /// <summary>
+    /// The server's own services (<see cref="ReportBotExtensions.AddReportBot"/>), built but not started, with the
+    /// database prepared: every command works through the same composition as the server. Disposing it closes the data
+    /// source and stops an embedded cluster.
+    /// </summary>
+    static async Task<CommandServices> ServiceHostAsync(PostgresOptions postgres, CancellationToken ct)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.Configuration["ConnectionStrings:Postgres"] = postgres.ConnectionString;
         builder.Configuration["EmbeddedPostgres:Root"] = postgres.EmbeddedRoot;
-        builder.AddReportBotDatabase();
-        builder.AddMessaging();
-        builder.AddTwilioChannel();
-        builder.AddWhatsAppCloudChannel();
-        builder.AddSimulatorChannel();
-        builder.AddDailyRhythm();
+        builder.AddReportBot();
         var host = builder.Build();
+        var time = host.Services.GetRequiredService<TimeProvider>();
         await DatabasePreparation.PrepareAsync(host.Services.GetRequiredService<PostgresServer>(), seedDemo: false,
-            DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime), ct);
-        return host;
+            DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), ct);
+        return new CommandServices(host);
     }
 
-    /// <summary>The database a command works on: started if embedded, migrated, closed (and stopped) on dispose.</summary>
-    sealed class Database(PostgresServer server, NpgsqlDataSource dataSource) : IAsyncDisposable
+    sealed class CommandServices(IHost host) : IAsyncDisposable
     {
-        public NpgsqlDataSource DataSource => dataSource;
+        public IServiceProvider Services => host.Services;
 
-        public static async Task<Database> OpenAsync(PostgresOptions postgres, CancellationToken ct)
-        {
-            var server = new PostgresServer(postgres);
-            await DatabasePreparation.PrepareAsync(server, seedDemo: false, DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime), ct);
-            return new Database(server, NpgsqlDataSource.Create(await server.GetConnectionStringAsync(ct)));
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await dataSource.DisposeAsync();
-            await server.DisposeAsync();
-        }
+        // Asynchronously: the data source and the embedded cluster are only async-disposable.
+        public ValueTask DisposeAsync() => ((IAsyncDisposable)host).DisposeAsync();
     }
 
     static readonly JsonSerializerOptions Json = new()

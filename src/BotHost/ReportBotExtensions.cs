@@ -1,0 +1,35 @@
+using ReportBot.BotHost.Channels.Simulator;
+using ReportBot.BotHost.Channels.Twilio;
+using ReportBot.BotHost.Channels.WhatsAppCloud;
+using ReportBot.BotHost.Database;
+using ReportBot.BotHost.Messaging;
+using ReportBot.BotHost.Rhythm;
+using ReportBot.BotHost.Security;
+
+namespace ReportBot.BotHost;
+
+public static class ReportBotExtensions
+{
+    /// <summary>
+    /// Every service of ReportBot, for the server and the command line alike: one list, so that a command can never
+    /// lack a service the server has (one did once: `summary` crashed on a rate limiter only the server registered).
+    /// </summary>
+    public static IHostApplicationBuilder AddReportBot(this IHostApplicationBuilder builder)
+    {
+        // PostgreSQL: the configured server, or a private cluster started from the machine's binaries; migrations at start.
+        builder.AddReportBotDatabase();
+
+        // The message flow: inbox first, reading and the day's rules, replies through the outbox.
+        builder.AddMessaging();
+        builder.AddSenderRateLimit(); // per sender, after the signature: stored, but past the limit not answered
+
+        // Channels: each folder translates its provider's wire format and nothing else.
+        builder.AddTwilioChannel();
+        builder.AddWhatsAppCloudChannel();
+        builder.AddSimulatorChannel();
+
+        // The daily rhythm: reminders, escalation and summaries at each district's times, each exactly once.
+        builder.AddDailyRhythm();
+        return builder;
+    }
+}
