@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using ReportBot.BotHost.Security;
 using ReportBot.Data.Messages;
 using ReportBot.Reporting.People;
+using ReportBot.Reporting.Turns;
 
 namespace ReportBot.BotHost.Messaging;
 
@@ -11,45 +12,34 @@ namespace ReportBot.BotHost.Messaging;
 /// then handled. A failure while handling leaves it in the inbox for the sweeper; nothing is lost.
 /// </summary>
 public sealed class MessageIntake(
-    InboxStore inbox, OutboxStore outbox, InboundHandler handler, OutboxSignal outboxSignal, SenderRateLimit rateLimit, HandlingGate gate,
+    InboxWriter inbox, OutboxStore outbox, OutboxSignal outboxSignal, SenderRateLimit rateLimit,
     ILogger<MessageIntake> logger)
 {
     public enum Outcome { Accepted, Duplicate, RateLimited }
 
     /// <summary>
-    /// Stores and handles one message. Throws <see cref="InboxUnavailableException"/> if it could not be stored: the
+    /// Stores one message and queues it for handling: it is acknowledged once durable, not once handled. Throws <see cref="InboxUnavailableException"/> if it could not be stored: the
     /// channel then answers 503, so the provider delivers it again later.
     /// </summary>
     public async Task<(Outcome Outcome, long? InboxId)> AcceptAsync(InboundMessage message, CancellationToken ct)
     {
         long? inboxId;
         message = StorableText.Of(message);
+        var overLimit = rateLimit.IsOverLimit(message);
         try
         {
             inboxId = await inbox.AddAsync(new InboxEntry(
                 message.Channel, message.ExternalId, message.Sender, PhoneNumber.ToE164Digits(message.Sender),
-                message.Text, message.MediaCount, message.Raw, message.ReceivedAt), ct);
+                message.Text, message.MediaCount, message.Raw, message.ReceivedAt), overLimit ? InboxOutcome.RateLimited.ToText() : null, ct);
         }
-        catch (Exception e) when (e is DbException or SocketException or TimeoutException)
+        catch (Exception e) when (e is DbException or SocketException or TimeoutException or InvalidOperationException)
         {
             throw new InboxUnavailableException(e);
         }
         if (inboxId is not { } id)
             return (Outcome.Duplicate, null);
-        if (await rateLimit.SetAsideIfOverLimitAsync(message, id, ct))
-            return (Outcome.RateLimited, id); // kept in the inbox, marked, not answered
-
-        try
-        {
-            using var _ = await gate.EnterAsync(ct); // a bounded number at once: see HandlingGate
-            await handler.HandleAsync(id, ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The message is safe in the inbox; the sweeper will handle it again.
-            logger.LogError(e, "Handling inbox message {InboxId} failed; it stays in the inbox for the sweeper", id);
-        }
-        return (Outcome.Accepted, id);
+        // Handling is queued (in order, by the inbox writer); a message past its sender's limit is kept, marked, not answered.
+        return (overLimit ? Outcome.RateLimited : Outcome.Accepted, id);
     }
 
     /// <summary>Records what a provider reports about a message we sent. Throws <see cref="InboxUnavailableException"/> if it cannot.</summary>

@@ -8,6 +8,11 @@ public static class MessagingExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<DistrictDirectory>();
         builder.Services.AddSingleton<InboundHandler>();
+        // Registered in this order: the inbox writer stops last, after handling and the outbox have stopped.
+        builder.Services.AddSingleton<InboxWriter>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<InboxWriter>());
+        builder.Services.AddSingleton<HandlingQueue>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<HandlingQueue>());
         builder.Services.AddSingleton<MessageIntake>();
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section);

@@ -11,6 +11,6 @@ public sealed class RateLimitOptions
     /// </summary>
     public int PerSenderPerMinute { get; set; } = 30;
 
-    /// <summary>Messages handled at once, the rest waiting (see <see cref="HandlingGate"/>); keep it under half the connection pool (100).</summary>
+    /// <summary>Messages handled at once, the rest waiting (the workers of <see cref="Messaging.HandlingQueue"/>); keep it under half the connection pool (100).</summary>
     public int ConcurrentHandling { get; set; } = 32;
 }

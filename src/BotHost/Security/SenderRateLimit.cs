@@ -1,7 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using ReportBot.BotHost.Messaging;
-using ReportBot.Data.Messages;
 using ReportBot.Reporting.People;
 
 namespace ReportBot.BotHost.Security;
@@ -10,21 +9,17 @@ namespace ReportBot.BotHost.Security;
 /// At most `RateLimit:PerSenderPerMinute` messages per sender are handled each minute (a fixed window per phone number,
 /// so one person is one sender on every channel). It cannot sit in front of the webhooks as middleware: providers post
 /// from a few shared addresses, and who sent a message is known only once its signature is proven and its payload read.
-/// So the intake asks here after storing the message: one past the limit stays in the inbox, marked `rate-limited`,
+/// So the intake asks here as it stores the message: one past the limit is stored closed, marked `rate-limited`,
 /// and gets no answer — a flood costs one insert per message, never a reply or a figure. The count is per process.
 /// </summary>
 public sealed class SenderRateLimit : IDisposable
 {
-    public const string Outcome = "rate-limited";
-
     readonly PartitionedRateLimiter<string>? _limiter;
-    readonly InboxStore _inbox;
-    readonly TimeProvider _time;
     readonly ILogger<SenderRateLimit> _logger;
 
-    public SenderRateLimit(IOptions<RateLimitOptions> options, InboxStore inbox, TimeProvider time, ILogger<SenderRateLimit> logger)
+    public SenderRateLimit(IOptions<RateLimitOptions> options, ILogger<SenderRateLimit> logger)
     {
-        (_inbox, _time, _logger) = (inbox, time, logger);
+        _logger = logger;
         var perMinute = options.Value.PerSenderPerMinute;
         if (perMinute > 0)
             // Idle partitions (a full window's permits unused) are dropped by the limiter itself, so memory follows
@@ -34,27 +29,17 @@ public sealed class SenderRateLimit : IDisposable
     }
 
     /// <summary>
-    /// True if <paramref name="message"/> (stored as <paramref name="inboxId"/>) is past its sender's limit and was set
-    /// aside in the inbox; false if it is to be handled as usual.
+    /// True if <paramref name="message"/> is past its sender's limit: it is then stored closed, marked
+    /// `rate-limited`, and never answered.
     /// </summary>
-    public async Task<bool> SetAsideIfOverLimitAsync(InboundMessage message, long inboxId, CancellationToken ct)
+    public bool IsOverLimit(InboundMessage message)
     {
         if (_limiter is null)
             return false;
         using var lease = _limiter.AttemptAcquire(PhoneNumber.ToE164Digits(message.Sender) ?? message.Sender);
         if (lease.IsAcquired)
             return false;
-        try
-        {
-            await _inbox.SetAsideAsync(inboxId, Outcome, _time.GetUtcNow(), ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // Still unhandled in the inbox, so the sweeper answers it later: better than losing it.
-            _logger.LogWarning(e, "Could not mark inbox message {InboxId} as rate-limited", inboxId);
-            return false;
-        }
-        _logger.LogInformation("Inbox message {InboxId} is past its sender's limit; kept, not answered", inboxId);
+        _logger.LogInformation("A {Channel} message from {Sender} is past its sender's limit; kept, not answered", message.Channel, message.ExternalId);
         return true;
     }
 

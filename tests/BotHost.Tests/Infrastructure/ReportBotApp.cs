@@ -81,6 +81,16 @@ public sealed class ReportBotApp(
         return (await connection.QueryAsync<T>(sql, args)).AsList();
     }
 
+    /// <summary>Waits until the message a channel knows as <paramref name="externalId"/> is stored and handled.</summary>
+    public Task HandledAsync(string channel, string externalId) =>
+        EventuallyAsync(async () => (await QueryAsync<bool>(
+            "select processed_at is not null from inbox where channel = @channel and external_id = @externalId",
+            new { channel, externalId })).SingleOrDefault(), $"{channel} message {externalId} handled");
+
+    /// <summary>Waits until every stored message has been handled.</summary>
+    public Task AllHandledAsync() =>
+        EventuallyAsync(async () => await ScalarAsync<long>("select count(*) from inbox where processed_at is null") == 0, "every inbox message handled");
+
     /// <summary>Waits until <paramref name="condition"/> holds (background work such as the outbox), failing after a while.</summary>
     public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
     {

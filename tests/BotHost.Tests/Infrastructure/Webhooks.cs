@@ -33,11 +33,16 @@ public static class Webhooks
         return request;
     }
 
+    /// <summary>
+    /// Sends a signed message and waits until ReportBot has handled it: the webhook answers once the message is stored,
+    /// and handling follows in the background, as a member waits for the reply.
+    /// </summary>
     public static async Task<HttpResponseMessage> SendReportAsync(ReportBotApp app, string messageSid, string body, string from = RameshWhatsApp)
     {
         using var client = app.CreateClient();
         var response = await client.SendAsync(Signed(WhatsAppForm(messageSid, body, from)));
         response.EnsureSuccessStatusCode();
+        await app.HandledAsync("twilio", messageSid);
         return response;
     }
 }

@@ -29,6 +29,7 @@ public sealed class OutageTests(PostgresFixture postgres)
 
         // Twilio's retry of the same message now goes through, and is handled once.
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Webhooks.Signed(form))).StatusCode);
+        await app.HandledAsync("twilio", "SM" + new string('c', 32));
         Assert.Equal(1240, await app.ScalarAsync<long>("select value from figures"));
         Assert.Single(await twilio.WaitForRequestsAsync(1));
     }

@@ -21,6 +21,7 @@ public sealed class RhythmControlsTests(PostgresFixture postgres)
             settings: new Dictionary<string, string?> { ["Twilio:AuthToken"] = "" }).StartAsync();
         using var client = app.CreateClient();
         await client.PostAsJsonAsync("/simulator/api/messages", new { memberId = 1, text = "Benipur 1240" });
+        await app.AllHandledAsync();
 
         Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsJsonAsync("/simulator/api/send-now", new { kind = "summary" })).StatusCode);
 

@@ -28,6 +28,7 @@ public sealed class SenderRateLimitTests(PostgresFixture postgres)
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Webhooks.Signed(
             Webhooks.WhatsAppForm("SM" + new string('9', 32), "Jale 300", from: "whatsapp:+919876543211")))).StatusCode);
 
+        await app.AllHandledAsync();
         Assert.Equal(10, await app.ScalarAsync<long>("select count(*) from inbox"));
         Assert.Equal(4, await app.ScalarAsync<long>("select count(*) from inbox where outcome = 'rate-limited' and processed_at is not null"));
         Assert.Equal(1004, await app.ScalarAsync<long>(

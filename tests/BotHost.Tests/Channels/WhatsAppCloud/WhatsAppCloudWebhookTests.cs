@@ -225,6 +225,7 @@ public sealed class WhatsAppCloudWebhookTests(PostgresFixture postgres)
         }
 
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(MetaWebhooks.Post(body))).StatusCode);
+        await app.AllHandledAsync();
         Assert.Equal(1240, await app.ScalarAsync<long>("select value from figures"));
         Assert.Single(await graph.WaitForRequestsAsync(1));
     }
