@@ -6,8 +6,7 @@ using ReportBot.Data;
 namespace ReportBot.BotHost.Tests.Cli;
 
 /// <summary>`BotHost parse`: how each message is read, as JSON, for the IT manager who wants to know why.</summary>
-[Collection(PostgresCollection.Name)]
-public sealed class ParseCommandTests(PostgresFixture postgres)
+public sealed class ParseCommandTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     [Fact]
     public async Task Prints_one_json_reading_per_message()

@@ -6,8 +6,7 @@ using ReportBot.Data;
 namespace ReportBot.BotHost.Tests.Cli;
 
 /// <summary>`BotHost import|export units|people|campaigns|targets`: a district set up from spreadsheets, all or nothing.</summary>
-[Collection(PostgresCollection.Name)]
-public sealed class SetupCommandTests(PostgresFixture postgres) : IDisposable
+public sealed class SetupCommandTests(PostgresFixture postgres) : IDisposable, IClassFixture<PostgresFixture>
 {
     readonly string _folder = Directory.CreateTempSubdirectory("reportbot-setup-").FullName;
 
@@ -132,8 +131,7 @@ public sealed class SetupCommandTests(PostgresFixture postgres) : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }
 
-[Collection(PostgresCollection.Name)]
-public sealed class PanchayatDriveTests(PostgresFixture postgres) : IDisposable
+public sealed class PanchayatDriveTests(PostgresFixture postgres) : IDisposable, IClassFixture<PostgresFixture>
 {
     readonly string _folder = Directory.CreateTempSubdirectory("reportbot-panchayat-").FullName;
 

@@ -5,8 +5,7 @@ using ReportBot.BotHost.Tests.Infrastructure;
 namespace ReportBot.BotHost.Tests.Messaging;
 
 /// <summary>A message stored but never handled (the process died in between) is handled later, once.</summary>
-[Collection(PostgresCollection.Name)]
-public sealed class InboxSweeperTests(PostgresFixture postgres)
+public sealed class InboxSweeperTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     [Fact]
     public async Task A_message_left_unhandled_by_a_crash_is_handled_by_the_sweeper_once()

@@ -4,8 +4,7 @@ using ReportBot.BotHost.Tests.Infrastructure;
 namespace ReportBot.BotHost.Tests.Messaging;
 
 /// <summary>While the database is unreachable nothing is acknowledged, so the provider keeps the message and retries.</summary>
-[Collection(PostgresCollection.Name)]
-public sealed class OutageTests(PostgresFixture postgres)
+public sealed class OutageTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     [Fact]
     public async Task Webhooks_answer_503_while_the_database_is_down_and_recover_by_themselves()

@@ -3,8 +3,7 @@ using ReportBot.BotHost.Tests.Infrastructure;
 namespace ReportBot.BotHost.Tests.Messaging;
 
 /// <summary>The outbox retries what is retryable, gives up on what is not, and never sends a message twice.</summary>
-[Collection(PostgresCollection.Name)]
-public sealed class OutboxTests(PostgresFixture postgres)
+public sealed class OutboxTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     [Fact]
     public async Task A_throttled_send_is_retried_and_delivered_once()

@@ -4,8 +4,7 @@ using ReportBot.BotHost.Tests.Infrastructure;
 namespace ReportBot.BotHost.Tests.Messaging;
 
 /// <summary>End to end: signed webhooks in, figures and their history in PostgreSQL, replies out at the fake Twilio API.</summary>
-[Collection(PostgresCollection.Name)]
-public sealed class ReportingFlowTests(PostgresFixture postgres) : TwilioConversation(postgres)
+public sealed class ReportingFlowTests(PostgresFixture postgres) : TwilioConversation(postgres), IClassFixture<PostgresFixture>
 {
     Task<long> BenipurTodayAsync() => App.ScalarAsync<long>(
         "select f.value from figures f join units u on u.id = f.unit_id where u.name = 'Benipur' and f.indicator = 'ayushman'");

@@ -7,8 +7,7 @@ using ReportBot.Reporting.Rhythm;
 namespace ReportBot.BotHost.Tests.Rhythm;
 
 /// <summary>The daily rhythm over Meta's Cloud API: a summary outside a member's 24-hour window goes as a template.</summary>
-[Collection(PostgresCollection.Name)]
-public sealed class CloudApiRhythmTests(PostgresFixture postgres)
+public sealed class CloudApiRhythmTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     [Fact]
     public async Task A_summary_goes_as_text_inside_the_window_and_as_a_template_outside_it()

@@ -8,8 +8,7 @@ using ReportBot.Data;
 namespace ReportBot.BotHost.Tests.Rhythm;
 
 /// <summary>The controls of the daily rhythm: the simulator's "send now", the admin API, and `BotHost summary`.</summary>
-[Collection(PostgresCollection.Name)]
-public sealed class RhythmControlsTests(PostgresFixture postgres)
+public sealed class RhythmControlsTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     const string AdminKey = "test-admin-key";
 
@@ -100,8 +99,7 @@ public sealed class RhythmControlsTests(PostgresFixture postgres)
     }
 }
 
-[Collection(PostgresCollection.Name)]
-public sealed class ScheduleCommandTests(PostgresFixture postgres)
+public sealed class ScheduleCommandTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     [Fact]
     public async Task The_schedule_command_lists_and_changes_slots()

@@ -10,8 +10,7 @@ namespace ReportBot.BotHost.Tests.Rhythm;
 /// Whole days of the district's rhythm on a fake clock, against a real PostgreSQL and the fake Twilio API: the demo
 /// schedule (11:00 progress summary, 16:00 reminder, 17:00 cut-off and escalation, 17:30 final summary, Sundays off).
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class ScriptedDayTests(PostgresFixture postgres)
+public sealed class ScriptedDayTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     static readonly TimeZoneInfo India = TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata");
     static readonly DateOnly Wednesday = new(2025, 12, 3);

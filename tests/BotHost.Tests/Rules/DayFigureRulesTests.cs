@@ -6,8 +6,7 @@ namespace ReportBot.BotHost.Tests.Rules;
 /// The rules of a day's figure, each against a real PostgreSQL through the real message flow (README, "The rules of a
 /// day's figures"). Ramesh reports for Benipur; the demo drive runs around today with 600 a block and 10,000 a day.
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class DayFigureRulesTests(PostgresFixture postgres) : TwilioConversation(postgres)
+public sealed class DayFigureRulesTests(PostgresFixture postgres) : TwilioConversation(postgres), IClassFixture<PostgresFixture>
 {
     readonly DateOnly _today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Kolkata")).DateTime);
 

@@ -10,8 +10,7 @@ namespace ReportBot.BotHost.Tests.Security;
 /// Every endpoint that can change state — found by walking the host's own routing table, so a new one cannot be
 /// forgotten — refuses a request without a valid provider signature or the admin key, and changes nothing.
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class EndpointAuthTests(PostgresFixture postgres)
+public sealed class EndpointAuthTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     const string AdminKey = "admin-key-3b9f1c0e";
 

@@ -13,8 +13,7 @@ namespace ReportBot.BotHost.Tests.Security;
 /// sweeper and the outbox — at the most verbose level, and then a search of every captured line, exception and
 /// structured value for the secrets, as written and as the Authorization header would carry them.
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class SecretsInLogsTests(PostgresFixture postgres)
+public sealed class SecretsInLogsTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     const string AdminKey = "admin-key-5e77a1d2";
 

@@ -8,8 +8,7 @@ namespace ReportBot.BotHost.Tests.Security;
 /// One sender flooding the bot: past `RateLimit:PerSenderPerMinute` each message is still acknowledged and kept in the
 /// inbox (nothing is lost), marked `rate-limited`, and neither handled nor answered; other senders are not affected.
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class SenderRateLimitTests(PostgresFixture postgres)
+public sealed class SenderRateLimitTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     [Fact]
     public async Task Past_the_limit_messages_are_kept_but_not_answered()

@@ -21,8 +21,7 @@ namespace ReportBot.BotHost.Tests.Security;
 /// still takes a normal report. Mutations start from the channels' real fixtures. (The message reader itself is
 /// property-tested in tests/Reporting.Tests/Reading/ReaderProperties.cs.)
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class WebhookFuzzTests(PostgresFixture postgres, ITestOutputHelper output)
+public sealed class WebhookFuzzTests(PostgresFixture postgres, ITestOutputHelper output) : IClassFixture<PostgresFixture>
 {
     /// <summary>What people (and attackers) type: SQL, markup, template syntax, control and bidi characters, broken escapes.</summary>
     public static readonly string[] HostileTexts =

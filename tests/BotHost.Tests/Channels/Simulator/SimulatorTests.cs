@@ -6,8 +6,7 @@ using ReportBot.BotHost.Tests.Infrastructure;
 namespace ReportBot.BotHost.Tests.Channels.Simulator;
 
 /// <summary>The local chat simulator: the group's members, a message typed in, the bot's reply in the same stream.</summary>
-[Collection(PostgresCollection.Name)]
-public sealed class SimulatorTests(PostgresFixture postgres)
+public sealed class SimulatorTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     [Fact]
     public async Task A_report_typed_in_the_simulator_is_stored_and_answered_in_the_group()

@@ -4,8 +4,7 @@ using ReportBot.BotHost.Tests.Infrastructure;
 namespace ReportBot.BotHost.Tests.Channels.Twilio;
 
 /// <summary>Twilio's status callbacks, signed like messages, move a sent reply's delivery state forward only.</summary>
-[Collection(PostgresCollection.Name)]
-public sealed class TwilioStatusCallbackTests(PostgresFixture postgres)
+public sealed class TwilioStatusCallbackTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     static Dictionary<string, string> Status(string sid, string status, string? errorCode = null)
     {
