@@ -102,6 +102,7 @@ public static class CommandLine
         var kind = KindArgument();
         var file = new Argument<FileInfo>("file") { Description = "The CSV file (see README for each format)." };
         var command = new Command("import", "Set up units, people, campaigns or targets from a CSV file: all of it or nothing; re-importing is harmless.") { kind, file };
+        command.Subcommands.Add(ChatImport.ChatImportCommand.Create(output, ct => ServiceHostAsync(postgres, ct))); // import chat FILE
         command.SetAction(async (result, ct) =>
         {
             var what = result.GetValue(kind);

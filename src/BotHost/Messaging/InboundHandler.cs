@@ -32,6 +32,9 @@ public sealed class InboundHandler(
             return; // handled already, or another worker has it
 
         var (outcome, reply, memberId) = await DecideAsync(tx, message, ct);
+        // An imported chat replays what was said then: nobody is answered (ChatImport/ChatImporter).
+        if (message.Channel == ChatImport.ChatImporter.Channel)
+            reply = null;
         if (reply is not null)
             await OutboxStore.AddAsync(tx, new OutboxEntry(message.Channel, message.Sender, memberId, reply, message.Id), time.GetUtcNow(), ct);
         await InboxStore.MarkHandledAsync(tx, message.Id, outcome, time.GetUtcNow(), ct);
@@ -56,7 +59,8 @@ public sealed class InboundHandler(
         }
 
         // WhatsApp's 24-hour window (and where to reach them) runs from the member's last message.
-        await ScheduleStore.TouchMemberAsync(tx, member.Id, message.Channel, message.Sender, message.ReceivedAt, ct);
+        if (message.Channel != ChatImport.ChatImporter.Channel) // an export is no channel to reach them on
+            await ScheduleStore.TouchMemberAsync(tx, member.Id, message.Channel, message.Sender, message.ReceivedAt, ct);
         var district = await directory.GetAsync(member.DistrictId, ct);
         // Only the units the running campaign reports on (blocks, or panchayats) count as the sender's own.
         var ownUnits = (await DistrictStore.UnitNamesOfMemberAsync(tx, member.Id, ct)).Where(district.Units.ContainsKey).ToList();
