@@ -34,7 +34,7 @@ public static partial class ChatExportParser
 
     // Android with media: "IMG-20250312-WA0001.jpg (file attached)"; iOS: "<attached: 00000042-PHOTO-2025-03-12-16-05-12.jpg>",
     // older iOS "2015-08-04-PHOTO-00004762.jpg <attached>". Marks are taken off before matching.
-    [GeneratedRegex(@"^(?:<attached:\s*(?<file>[^>]+?)\s*>|(?<file>\S+\.\w{2,5})\s+(?:\(file attached\)|<attached>))$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:<\s*attached:\s*(?<file>[^>]+?)\s*>|(?<file>\S+\.\w{2,5})\s+(?:\(file attached\)|<attached>))$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AttachmentLine();
 
     // iOS without media names what it left out: "image omitted", "video omitted", "‎Benipur.pdf • ‎2 pages document omitted".
@@ -53,6 +53,9 @@ public static partial class ChatExportParser
 
     /// <summary>Invisible direction marks and the byte-order mark; exports scatter them before lines, names and files.</summary>
     static readonly char[] Marks = ['\u200E', '\u200F', '\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\uFEFF'];
+
+    /// <summary>The marks and the spaces exports write around them, to trim off the ends of a name or text.</summary>
+    static readonly char[] Blank = [.. Marks, ' ', '\t', '\u00A0', '\u202F'];
 
     public static ChatTranscript Parse(string text, DateOrder order = DateOrder.DayFirst) =>
         Parse(text.ReplaceLineEndings("\n").Split('\n'), order);
@@ -121,7 +124,7 @@ public static partial class ChatExportParser
             system.Add(new ChatSystemLine(pending.Line, pending.SentAt, rest.Trim(Marks), SystemKind(rest.Trim(Marks))));
             return;
         }
-        var sender = rest[..colon].Trim();
+        var sender = rest[..colon].Trim(Blank);
         var text = colon + 2 <= rest.Length ? rest[(colon + 2)..] : "";
 
         // iOS writes its own events as messages "from" the group, their text led by a left-to-right mark.
@@ -146,7 +149,7 @@ public static partial class ChatExportParser
         if (markerAt >= 0 && body[(markerAt + EditedMarker.Length)..].Trim(Marks).Trim().Length == 0)
         {
             edited = true;
-            body = body[..markerAt].TrimEnd(Marks).TrimEnd();
+            body = body[..markerAt].TrimEnd(Blank);
         }
 
         var trimmed = body.Trim(Marks).Trim();
@@ -197,7 +200,7 @@ public static partial class ChatExportParser
 
     static SystemLineKind SystemKind(string text)
     {
-        if (text.Contains("end-to-end encrypted", StringComparison.OrdinalIgnoreCase) || text.Contains("एंड-टू-एंड", StringComparison.Ordinal))
+        if (text.Contains("end-to-end encrypt", StringComparison.OrdinalIgnoreCase) || text.Contains("एंड-टू-एंड", StringComparison.Ordinal))
             return SystemLineKind.Encryption;
         if (text.Contains(" created group", StringComparison.OrdinalIgnoreCase) || text.Contains(" created this group", StringComparison.OrdinalIgnoreCase))
             return SystemLineKind.Created;
