@@ -1,15 +1,18 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Serialization;
 using ReportBot.Reporting.ChatExport;
 using ReportBot.Reporting.Reading;
 
 namespace ReportBot.BotHost.ChatImport;
 
 /// <summary>One sender of the export and how many messages they sent; <see cref="Member"/> is null when nobody matched.</summary>
-public sealed record SenderCount(string Sender, string? Member, SenderMatch? MatchedBy, int Messages);
+public sealed record SenderCount(string Sender, string? Member,
+    [property: JsonConverter(typeof(JsonStringEnumConverter<SenderMatch>))] SenderMatch? MatchedBy, int Messages);
 
 /// <summary>A figure the reader finds in a message, on the day the message was sent (what the rules are then asked about).</summary>
-public sealed record FigureRead(DateOnly Day, string Unit, string Indicator, long Value, ReportOp Op, string Sender, DateTime SentAt, bool Permitted);
+public sealed record FigureRead(DateOnly Day, string Unit, string Indicator, long Value,
+    [property: JsonConverter(typeof(JsonStringEnumConverter<ReportOp>))] ReportOp Op, string Sender, DateTime SentAt, bool Permitted);
 
 /// <summary>A unit's figure for a day after every message of the export, as the reader sees it (the latest report wins, +N adds).</summary>
 public sealed record DayUnitFigure(DateOnly Day, string Unit, string Indicator, long Value);
@@ -28,6 +31,7 @@ public sealed record ChatImportReport
 {
     public required string District { get; init; }
     public required bool DryRun { get; init; }
+    [JsonConverter(typeof(JsonStringEnumConverter<ChatPlatform>))]
     public ChatPlatform? Platform { get; init; }
     public required string ChatFile { get; init; }
     public required int Messages { get; init; }

@@ -4,7 +4,17 @@ using Npgsql;
 namespace ReportBot.Data.ChatImport;
 
 /// <summary>A district member as `import chat` matches senders: their names in the chat and the units they report for.</summary>
-public sealed record ChatMemberRow(int Id, string Name, string Phone, string Role, string Language, string[] ChatNames, string[] Units);
+/// (Properties, not a positional record: Dapper hands text[] to a constructor as System.Array.)
+public sealed record ChatMemberRow
+{
+    public int Id { get; init; }
+    public required string Name { get; init; }
+    public required string Phone { get; init; }
+    public required string Role { get; init; }
+    public required string Language { get; init; }
+    public string[] ChatNames { get; init; } = [];
+    public string[] Units { get; init; } = [];
+}
 
 /// <summary>One change an imported message made to a figure, from the append-only history.</summary>
 public sealed record ImportedChangeRow(long InboxId, DateOnly Day, string Unit, string Indicator, long? OldValue, long NewValue);

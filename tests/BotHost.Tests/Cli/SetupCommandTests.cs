@@ -82,10 +82,10 @@ public sealed class SetupCommandTests(PostgresFixture postgres) : IDisposable
         var (_, people) = await RunAsync(database, "export", "people", "--district", "Darbhanga");
         Assert.Equal(
             """
-            district,name,phone,role,language,units
-            Darbhanga,Anil Mishra,+919876543213,officer,en,
-            Darbhanga,Kavita Jha,+919876543212,reporter,hi,Baheri|Hayaghat
-            Darbhanga,Ramesh Kumar,+919876543210,reporter,en,Benipur
+            district,name,phone,role,language,units,chat_names
+            Darbhanga,Anil Mishra,+919876543213,officer,en,,
+            Darbhanga,Kavita Jha,+919876543212,reporter,hi,Baheri|Hayaghat,
+            Darbhanga,Ramesh Kumar,+919876543210,reporter,en,Benipur,
 
             """.ReplaceLineEndings(), people.ReplaceLineEndings());
         var (_, targets) = await RunAsync(database, "export", "targets");
@@ -126,7 +126,7 @@ public sealed class SetupCommandTests(PostgresFixture postgres) : IDisposable
         Assert.Contains("line 3: '12345' is not a phone number", text);
         Assert.Contains("line 4: role 'boss' must be one of reporter, officer, admin", text);
         Assert.Contains("line 5: no unit 'Xyzpur' in Darbhanga", text);
-        Assert.Equal("district,name,phone,role,language,units", (await RunAsync(database, "export", "people")).Output.Trim());
+        Assert.Equal("district,name,phone,role,language,units,chat_names", (await RunAsync(database, "export", "people")).Output.Trim());
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
