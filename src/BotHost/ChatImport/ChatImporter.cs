@@ -7,7 +7,6 @@ using ReportBot.Data.Districts;
 using ReportBot.Data.Messages;
 using ReportBot.Reporting.ChatExport;
 using ReportBot.Reporting.Conversation;
-using ReportBot.Reporting.People;
 using ReportBot.Reporting.Reading;
 
 namespace ReportBot.BotHost.ChatImport;
@@ -68,8 +67,9 @@ public sealed class ChatImporter(
         var problems = new List<MessageProblem>();
         foreach (var m in matched.Where(m => m.Message.Text.Length > 0))
         {
-            var sender = new Sender(m.Member.Name, m.Member.Language, m.Member.Role is "officer" or "admin",
-                m.Member.Units.Where(context.Units.ContainsKey).ToList());
+            // The sender as the handler sees them: whole district for an officer or admin, else their units of this campaign.
+            var wholeDistrict = new MemberRow(m.Member.Id, district.Id, m.Member.Name, m.Member.Phone, m.Member.Role, m.Member.Language).ReportsForWholeDistrict;
+            var sender = new Sender(m.Member.Name, m.Member.Language, wholeDistrict, m.Member.Units.Where(context.Units.ContainsKey).ToList());
             var reading = context.Reader.Read(m.Message.Text, sender.Units, m.Day);
             var plan = TurnPlan.For(reading, sender);
             figures.AddRange(plan.ToRecord.Select(r => new FigureRead(r.Date, r.Unit, r.Indicator, r.Value, r.Op, m.Member.Name, m.Message.SentAt, true)));
