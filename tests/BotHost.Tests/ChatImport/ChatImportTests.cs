@@ -120,6 +120,26 @@ public sealed class ChatImportTests(PostgresFixture postgres) : IDisposable
     }
 
     [Fact]
+    public async Task A_later_export_that_overlaps_an_earlier_one_adds_only_what_is_new()
+    {
+        var database = await DemoDatabaseAsync();
+        var whole = Export("darbhanga-android.txt", "dd/MM/yyyy");
+        // The first export was made on the evening of the first day: the same group, fewer messages.
+        var firstDay = string.Join('\n', whole.Split('\n').TakeWhile(l => !l.StartsWith(Day2.ToString("dd/MM/yyyy"))));
+        var (_, first, _) = await RunAsync(database, "import", "chat", Write("day1.txt", firstDay), "--district", "Darbhanga");
+        Assert.Contains("Stored and handled: 7;", first);
+
+        var (exit, second, error) = await RunAsync(database, "import", "chat", Write("both.txt", whole), "--district", "Darbhanga");
+
+        Assert.True(exit == 0, second + error);
+        Assert.Contains("Stored and handled: 6; duplicates skipped (imported before): 7", second);
+        await using var app = new ReportBotApp(database);
+        Assert.Equal([(null, 1240L), (1240L, 1300L)], await HistoryAsync(app, Day1, "Benipur"));
+        Assert.Equal(750, (await FiguresAsync(app))[(Day2, "Baheri")]);
+        Assert.Equal(13L, await app.ScalarAsync<long>("select count(*) from inbox where channel = 'chat-export'"));
+    }
+
+    [Fact]
     public async Task An_ios_export_in_a_zip_with_media_records_its_figures_and_names_the_media_it_skipped()
     {
         var database = await DemoDatabaseAsync();
