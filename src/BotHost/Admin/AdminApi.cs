@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using ReportBot.BotHost.ChatImport;
 using ReportBot.BotHost.Rhythm;
 using ReportBot.Data.Districts;
 using ReportBot.Data.Messages;
@@ -68,6 +69,8 @@ public static class AdminApi
             await rhythm.FireAsync(found.Id, slotKind, date ?? LocalToday(found, time), slotId: null, ct);
             return TypedResults.Accepted((string?)null);
         });
+
+        admin.MapChatImport(); // POST /admin/import/chat: a group's exported WhatsApp chat (ChatImport/)
 
         admin.MapGet("/inbox/unregistered", async (InboxStore inbox, CancellationToken ct) => TypedResults.Ok(await inbox.UnregisteredAsync(100, ct)));
 

@@ -24,19 +24,20 @@ public static class CommandLine
 
     /// <param name="output">Where results go (standard output by default).</param>
     /// <param name="postgres">The database (by default, from configuration, as the server reads it).</param>
-    public static Task<int> RunAsync(string[] args, TextWriter? output = null, PostgresOptions? postgres = null)
+    /// <param name="error">Where problems go (standard error by default).</param>
+    public static Task<int> RunAsync(string[] args, TextWriter? output = null, PostgresOptions? postgres = null, TextWriter? error = null)
     {
         var root = new RootCommand("ReportBot: daily reporting for district health campaigns. With no command, serves.");
-        root.Subcommands.Add(MigrateCommand(output ?? Console.Out, postgres ?? Options()));
-        root.Subcommands.Add(ParseCommand(output ?? Console.Out, postgres ?? Options()));
-        root.Subcommands.Add(ImportCommand(output ?? Console.Out, postgres ?? Options()));
-        root.Subcommands.Add(ExportCommand(output ?? Console.Out, postgres ?? Options()));
-        root.Subcommands.Add(SummaryCommand(output ?? Console.Out, postgres ?? Options()));
-        root.Subcommands.Add(ScheduleCommand(output ?? Console.Out, postgres ?? Options()));
+        root.Subcommands.Add(MigrateCommand(output ?? Console.Out, error ?? Console.Error, postgres ?? Options()));
+        root.Subcommands.Add(ParseCommand(output ?? Console.Out, error ?? Console.Error, postgres ?? Options()));
+        root.Subcommands.Add(ImportCommand(output ?? Console.Out, error ?? Console.Error, postgres ?? Options()));
+        root.Subcommands.Add(ExportCommand(output ?? Console.Out, error ?? Console.Error, postgres ?? Options()));
+        root.Subcommands.Add(SummaryCommand(output ?? Console.Out, error ?? Console.Error, postgres ?? Options()));
+        root.Subcommands.Add(ScheduleCommand(output ?? Console.Out, error ?? Console.Error, postgres ?? Options()));
         return root.Parse(args).InvokeAsync();
     }
 
-    static Command MigrateCommand(TextWriter output, PostgresOptions postgres)
+    static Command MigrateCommand(TextWriter output, TextWriter error, PostgresOptions postgres)
     {
         var command = new Command("migrate", "Apply the database migrations and exit.");
         command.SetAction(async (_, ct) =>
@@ -48,7 +49,7 @@ public static class CommandLine
         return command;
     }
 
-    static Command ParseCommand(TextWriter output, PostgresOptions postgres)
+    static Command ParseCommand(TextWriter output, TextWriter error, PostgresOptions postgres)
     {
         var district = new Option<string>("--district") { Description = "The district whose units apply.", Required = true };
         var file = new Option<FileInfo?>("--file") { Description = "Read messages from this file, one per line (default: standard input)." };
@@ -62,7 +63,7 @@ public static class CommandLine
             var store = host.Services.GetRequiredService<DistrictStore>();
             if (await store.FindDistrictAsync(result.GetValue(district)!, ct) is not { } found)
             {
-                Console.Error.WriteLine($"No district named '{result.GetValue(district)}'.");
+                error.WriteLine($"No district named '{result.GetValue(district)}'.");
                 return 2;
             }
             var reader = new MessageReader(await store.CatalogAsync(found, ct: ct));
@@ -91,18 +92,19 @@ public static class CommandLine
             : throw new ArgumentException($"'{result.Tokens.Single().Value}' is not one of: units, people, campaigns, targets"),
     };
 
-    static Command ImportCommand(TextWriter output, PostgresOptions postgres)
+    static Command ImportCommand(TextWriter output, TextWriter error, PostgresOptions postgres)
     {
         var kind = KindArgument();
         var file = new Argument<FileInfo>("file") { Description = "The CSV file (see README for each format)." };
         var command = new Command("import", "Set up units, people, campaigns or targets from a CSV file: all of it or nothing; re-importing is harmless.") { kind, file };
+        command.Subcommands.Add(ChatImport.ChatImportCommand.Create(output, error, ct => ServiceHostAsync(postgres, ct))); // import chat FILE
         command.SetAction(async (result, ct) =>
         {
             var what = result.GetValue(kind);
             var path = result.GetValue(file)!;
             if (!path.Exists)
             {
-                await Console.Error.WriteLineAsync($"No file {path.FullName}.");
+                await error.WriteLineAsync($"No file {path.FullName}.");
                 return 2;
             }
             await using var host = await ServiceHostAsync(postgres, ct);
@@ -116,16 +118,16 @@ public static class CommandLine
             }
             catch (SetupException e)
             {
-                await Console.Error.WriteLineAsync($"Nothing was imported from {path.Name}:");
+                await error.WriteLineAsync($"Nothing was imported from {path.Name}:");
                 foreach (var problem in e.Problems)
-                    await Console.Error.WriteLineAsync("  " + problem);
+                    await error.WriteLineAsync("  " + problem);
                 return 1;
             }
         });
         return command;
     }
 
-    static Command ExportCommand(TextWriter output, PostgresOptions postgres)
+    static Command ExportCommand(TextWriter output, TextWriter error, PostgresOptions postgres)
     {
         var kind = KindArgument();
         var district = new Option<string?>("--district") { Description = "Only this district (default: all)." };
@@ -141,7 +143,7 @@ public static class CommandLine
         return command;
     }
 
-    static Command SummaryCommand(TextWriter output, PostgresOptions postgres)
+    static Command SummaryCommand(TextWriter output, TextWriter error, PostgresOptions postgres)
     {
         var district = new Option<string>("--district") { Description = "The district.", Required = true };
         var date = new Option<DateOnly?>("--date") { Description = "The day (default: today in the district)." };
@@ -154,7 +156,7 @@ public static class CommandLine
             var districts = host.Services.GetRequiredService<DistrictStore>();
             if (await districts.FindDistrictAsync(result.GetValue(district)!, ct) is not { } found)
             {
-                await Console.Error.WriteLineAsync($"No district named '{result.GetValue(district)}'.");
+                await error.WriteLineAsync($"No district named '{result.GetValue(district)}'.");
                 return 2;
             }
             var time = host.Services.GetRequiredService<TimeProvider>();
@@ -174,7 +176,7 @@ public static class CommandLine
         return command;
     }
 
-    static Command ScheduleCommand(TextWriter output, PostgresOptions postgres)
+    static Command ScheduleCommand(TextWriter output, TextWriter error, PostgresOptions postgres)
     {
         var district = new Option<string>("--district") { Description = "The district.", Required = true };
         var name = new Option<string?>("--set") { Description = "Create or change the slot with this name (with --kind and --cron)." };
@@ -188,7 +190,7 @@ public static class CommandLine
             await using var host = await ServiceHostAsync(postgres, ct);
             if (await host.Services.GetRequiredService<DistrictStore>().FindDistrictAsync(result.GetValue(district)!, ct) is not { } found)
             {
-                await Console.Error.WriteLineAsync($"No district named '{result.GetValue(district)}'.");
+                await error.WriteLineAsync($"No district named '{result.GetValue(district)}'.");
                 return 2;
             }
             var schedules = host.Services.GetRequiredService<ReportBot.Data.Rhythm.ScheduleStore>();
@@ -199,7 +201,7 @@ public static class CommandLine
                 var slotCron = result.GetValue(cron) ?? existing?.Cron;
                 if (!Enum.TryParse<SlotKind>(slotKind, ignoreCase: true, out var parsedKind) || slotCron is null || !ScheduleRules.IsValid(slotCron))
                 {
-                    await Console.Error.WriteLineAsync("A slot needs --kind (reminder, escalation or summary) and a valid --cron, e.g. \"0 16 * * *\".");
+                    await error.WriteLineAsync("A slot needs --kind (reminder, escalation or summary) and a valid --cron, e.g. \"0 16 * * *\".");
                     return 2;
                 }
                 await schedules.UpsertSlotAsync(found.Id, parsedKind.ToString().ToLowerInvariant(), slotName, slotCron, !result.GetValue(disable), ct);
@@ -230,13 +232,6 @@ public static class CommandLine
         return new CommandServices(host);
     }
 
-    sealed class CommandServices(IHost host) : IAsyncDisposable
-    {
-        public IServiceProvider Services => host.Services;
-
-        // Asynchronously: the data source and the embedded cluster are only async-disposable.
-        public ValueTask DisposeAsync() => ((IAsyncDisposable)host).DisposeAsync();
-    }
 
     static readonly JsonSerializerOptions Json = new()
     {
@@ -265,4 +260,13 @@ public static class CommandLine
             EmbeddedRoot = configuration["EmbeddedPostgres:Root"],
         };
     }
+}
+
+/// <summary>ReportBot's services for one command; disposing them closes the data source and stops an embedded cluster.</summary>
+public sealed class CommandServices(IHost host) : IAsyncDisposable
+{
+    public IServiceProvider Services => host.Services;
+
+    // Asynchronously: the data source and the embedded cluster are only async-disposable.
+    public ValueTask DisposeAsync() => ((IAsyncDisposable)host).DisposeAsync();
 }

@@ -34,6 +34,7 @@ public static class DatabaseExtensions
         builder.Services.AddSingleton<OutboxStore>();
         builder.Services.AddSingleton<ConversationStore>();
         builder.Services.AddSingleton<CampaignStore>();
+        builder.Services.AddSingleton<Data.ChatImport.ChatImportStore>();
         // Registered before every other hosted service: it starts first and stops last.
         builder.Services.AddHostedService<DatabaseStartup>();
         return builder;

@@ -1,4 +1,5 @@
 using Npgsql;
+using ReportBot.BotHost.ChatImport;
 using ReportBot.Data.Turns;
 using ReportBot.Reporting.Turns;
 
@@ -27,7 +28,11 @@ public sealed class InboundHandler(NpgsqlDataSource db, DistrictDirectory direct
         var start = TurnRules.Start(message, member, district, districts);
         var facts = start.Need == TurnNeed.Nothing ? TurnFacts.Empty : await TurnStore.LoadAsync(tx, start, member!, district!, now, ct);
         var decision = start.Decision ?? TurnRules.Finish(start, member!, district!, facts);
-        var replied = await TurnStore.ApplyAsync(tx, message, member, decision, now, ct);
+        // An imported chat is history: nobody is answered for what they said last week, and it opens no WhatsApp window.
+        var imported = message.Channel == ChatImporter.Channel;
+        if (imported)
+            decision = decision with { Reply = null };
+        var replied = await TurnStore.ApplyAsync(tx, message, member, decision, now, touchMember: !imported, ct);
         await tx.CommitAsync(ct);
         if (decision.AddMember is not null)
             directory.Forget(); // whom a stranger asks, and who reports, may have changed

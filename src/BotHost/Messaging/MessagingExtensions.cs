@@ -18,6 +18,7 @@ public static class MessagingExtensions
         builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section);
         builder.Services.AddSingleton<OutboxDispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        builder.Services.AddSingleton<ChatImport.ChatImporter>(); // an exported group chat, through the same handler
         builder.Services.AddSingleton<InboxSweeper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<InboxSweeper>());
         return builder;

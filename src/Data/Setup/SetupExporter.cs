@@ -20,7 +20,8 @@ public sealed class SetupExporter(NpgsqlDataSource db)
             SetupKind.People => """
                 select d.name, m.name, '+' || m.phone, m.role, m.language,
                        coalesce((select string_agg(u.name, '|' order by u.name) from member_units mu join units u on u.id = mu.unit_id
-                                 where mu.member_id = m.id), '')
+                                 where mu.member_id = m.id), ''),
+                       array_to_string(m.chat_names, '|')
                 from members m join districts d on d.id = m.district_id
                 where @district::text is null or lower(d.name) = lower(@district) order by d.name, m.name
                 """,

@@ -20,13 +20,13 @@ public static class SetupFiles
     {
         // The LGD block list's own format (../shared/data/blocks/*.csv).
         [SetupKind.Units] = ["district", "block", "block_hi", "lgd_code", "aliases", "level", "parent", "state"],
-        [SetupKind.People] = ["district", "name", "phone", "role", "language", "units"],
+        [SetupKind.People] = ["district", "name", "phone", "role", "language", "units", "chat_names"],
         [SetupKind.Campaigns] = ["district", "campaign", "starts_on", "ends_on", "max_days_back", "plausibility_ceiling", "reporting_level"],
         [SetupKind.Targets] = ["district", "campaign", "unit", "indicator", "period", "target"],
     };
 
     /// <summary>Columns that may be left out of a file (their default applies).</summary>
-    static readonly HashSet<string> Optional = ["block_hi", "lgd_code", "aliases", "level", "parent", "state", "language", "units", "max_days_back",
+    static readonly HashSet<string> Optional = ["block_hi", "lgd_code", "aliases", "level", "parent", "state", "language", "units", "chat_names", "max_days_back",
         "plausibility_ceiling", "reporting_level", "unit", "indicator", "period"];
 
     public static IReadOnlyList<SetupLine> Read(SetupKind kind, TextReader text)

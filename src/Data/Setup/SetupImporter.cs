@@ -110,6 +110,11 @@ public sealed class SetupImporter(NpgsqlDataSource db)
             delete from member_units mu using units u
             where mu.member_id = @memberId and u.id = mu.unit_id and not (u.name = any(@units))
             """, new { memberId, units = units.ToArray() }, tx, cancellationToken: ct));
+        // How the group's exported chat names them (`import chat`); a file without the column leaves them as they are.
+        if (line.Fields.ContainsKey("chat_names"))
+            await tx.Connection!.ExecuteAsync(new CommandDefinition(
+                "update members set chat_names = @names where id = @memberId",
+                new { memberId, names = List(line["chat_names"]) }, tx, cancellationToken: ct));
         return null;
     }
 

@@ -198,7 +198,9 @@ public static class TurnStore
     /// outcome. Returns whether a reply was queued. The member an admin registers over chat comes after, on the same
     /// transaction (a rare turn).
     /// </summary>
-    public static async Task<bool> ApplyAsync(NpgsqlTransaction tx, TurnMessage message, TurnMember? member, TurnDecision decision, DateTimeOffset now, CancellationToken ct = default)
+    /// <param name="touchMember">Whether the message counts as the member's last contact (an imported chat does not).</param>
+    public static async Task<bool> ApplyAsync(NpgsqlTransaction tx, TurnMessage message, TurnMember? member, TurnDecision decision, DateTimeOffset now,
+        bool touchMember = true, CancellationToken ct = default)
     {
         var writes = decision.Writes;
         var holds = decision.Holds;
@@ -207,18 +209,21 @@ public static class TurnStore
             """
             with written as (
                 select * from unnest(@writeUnits, @writeIndicators, @writeDays, @writeOld, @writeNew, @writeFlags, @writeReverts)
-                    as w(unit_id, indicator, day, old_value, new_value, flag, reverts_id)
+                    with ordinality as w(unit_id, indicator, day, old_value, new_value, flag, reverts_id, n)
             ), removed as (
                 delete from figures f using written w
                 where w.new_value is null and f.unit_id = w.unit_id and f.indicator = w.indicator and f.day = w.day
             ), stored as (
+                -- Two reports for one figure in one message ("Benipur 100 … Benipur 200"): both go into the history, the
+                -- last is the figure (an upsert may touch a row only once).
                 insert into figures (unit_id, indicator, day, value, updated_at, inbox_id, flag)
-                select unit_id, indicator, day, new_value, @now, @inboxId, flag from written where new_value is not null
+                select distinct on (unit_id, indicator, day) unit_id, indicator, day, new_value, @now, @inboxId, flag
+                from written where new_value is not null order by unit_id, indicator, day, n desc
                 on conflict (unit_id, indicator, day)
                 do update set value = excluded.value, updated_at = excluded.updated_at, inbox_id = excluded.inbox_id, flag = excluded.flag
             ), history as (
                 insert into figure_history (unit_id, indicator, day, old_value, new_value, member_id, inbox_id, recorded_at, flag, reverts_id)
-                select unit_id, indicator, day, old_value, new_value, @memberId, @inboxId, @now, flag, reverts_id from written
+                select unit_id, indicator, day, old_value, new_value, @memberId, @inboxId, @now, flag, reverts_id from written order by n
             ), released as (
                 update held_figures h set resolved_at = @now, resolution = 'replaced'
                 from unnest(@releaseUnits, @releaseIndicators, @releaseDays) as r(unit_id, indicator, day)
@@ -232,7 +237,7 @@ public static class TurnStore
                 from unnest(@holdUnits, @holdIndicators, @holdDays, @holdValues, @holdAdds) as h(unit_id, indicator, day, value, add)
             ), touched as (
                 update members set last_inbound_at = @receivedAt, last_channel = @channel, last_address = @address
-                where id = @memberId and (last_inbound_at is null or last_inbound_at <= @receivedAt)
+                where id = @memberId and @touchMember and (last_inbound_at is null or last_inbound_at <= @receivedAt)
             ), replied as (
                 insert into outbox (channel, recipient, member_id, body, reply_to_inbox_id, kind, created_at, next_attempt_at)
                 select @channel, @address, @memberId, @reply, @inboxId, 'reply', @now, @now where @reply::text is not null
@@ -258,6 +263,7 @@ public static class TurnStore
                 holdValues = holds.Select(h => h.Value).ToArray(),
                 holdAdds = holds.Select(h => h.Add).ToArray(),
                 memberId = member?.Id,
+                touchMember,
                 message.ReceivedAt,
                 message.Channel,
                 message.Address,

@@ -81,10 +81,10 @@ public sealed class SetupCommandTests(PostgresFixture postgres) : IDisposable, I
         var (_, people) = await RunAsync(database, "export", "people", "--district", "Darbhanga");
         Assert.Equal(
             """
-            district,name,phone,role,language,units
-            Darbhanga,Anil Mishra,+919876543213,officer,en,
-            Darbhanga,Kavita Jha,+919876543212,reporter,hi,Baheri|Hayaghat
-            Darbhanga,Ramesh Kumar,+919876543210,reporter,en,Benipur
+            district,name,phone,role,language,units,chat_names
+            Darbhanga,Anil Mishra,+919876543213,officer,en,,
+            Darbhanga,Kavita Jha,+919876543212,reporter,hi,Baheri|Hayaghat,
+            Darbhanga,Ramesh Kumar,+919876543210,reporter,en,Benipur,
 
             """.ReplaceLineEndings(), people.ReplaceLineEndings());
         var (_, targets) = await RunAsync(database, "export", "targets");
@@ -103,29 +103,20 @@ public sealed class SetupCommandTests(PostgresFixture postgres) : IDisposable, I
         var database = await postgres.CreateDatabaseAsync();
         await RunAsync(database, "import", "units", Path.Combine(SharedBlocks, "darbhanga.csv"));
         var error = new StringWriter();
-        var saved = Console.Error;
-        Console.SetError(error);
-        try
-        {
-            var (exit, _) = await RunAsync(database, "import", "people", File_("people.csv",
-                """
-                district,name,phone,role,language,units
-                Darbhanga,Ramesh Kumar,9876543210,reporter,en,Benipur
-                Darbhanga,Nobody,12345,reporter,en,Benipur
-                Darbhanga,Mohan,9876500001,boss,en,Jale
-                Darbhanga,Sita,9876500002,reporter,hi,Xyzpur
-                """));
-            Assert.Equal(1, exit);
-        }
-        finally
-        {
-            Console.SetError(saved);
-        }
+        var exit = await CommandLine.RunAsync(["import", "people", File_("people.csv",
+            """
+            district,name,phone,role,language,units
+            Darbhanga,Ramesh Kumar,9876543210,reporter,en,Benipur
+            Darbhanga,Nobody,12345,reporter,en,Benipur
+            Darbhanga,Mohan,9876500001,boss,en,Jale
+            Darbhanga,Sita,9876500002,reporter,hi,Xyzpur
+            """)], new StringWriter(), new PostgresOptions { ConnectionString = database }, error);
+        Assert.Equal(1, exit);
         var text = error.ToString();
         Assert.Contains("line 3: '12345' is not a phone number", text);
         Assert.Contains("line 4: role 'boss' must be one of reporter, officer, admin", text);
         Assert.Contains("line 5: no unit 'Xyzpur' in Darbhanga", text);
-        Assert.Equal("district,name,phone,role,language,units", (await RunAsync(database, "export", "people")).Output.Trim());
+        Assert.Equal("district,name,phone,role,language,units,chat_names", (await RunAsync(database, "export", "people")).Output.Trim());
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

@@ -61,6 +61,13 @@ public sealed class TurnRulesTests
     }
 
     [Fact]
+    public void Two_figures_for_one_unit_in_one_message_chain_the_second_sees_the_first()
+    {
+        var (_, decision) = Turn("Benipur 100\nBenipur +50", Ramesh);
+        Assert.Equal([new FigureWrite(Key("Benipur"), null, 100), new FigureWrite(Key("Benipur"), 100, 150)], decision.Writes);
+    }
+
+    [Fact]
     public void A_figure_above_the_ceiling_is_held_not_written()
     {
         var (_, decision) = Turn("Benipur 45000", Ramesh);
