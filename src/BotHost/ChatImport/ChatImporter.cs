@@ -1,3 +1,4 @@
+using ReportBot.Reporting.People;
 using System.Diagnostics;
 using System.Text.Json;
 using ReportBot.BotHost.Messaging;
@@ -68,7 +69,7 @@ public sealed class ChatImporter(
         foreach (var m in matched.Where(m => m.Message.Text.Length > 0))
         {
             // The sender as the handler sees them: whole district for an officer or admin, else their units of this campaign.
-            var wholeDistrict = new MemberRow(m.Member.Id, district.Id, m.Member.Name, m.Member.Phone, m.Member.Role, m.Member.Language).ReportsForWholeDistrict;
+            var wholeDistrict = m.Member.Role.ReportsForWholeDistrict();
             var sender = new Sender(m.Member.Name, m.Member.Language, wholeDistrict, m.Member.Units.Where(context.Units.ContainsKey).ToList());
             var reading = context.Reader.Read(m.Message.Text, sender.Units, m.Day);
             var plan = TurnPlan.For(reading, sender);

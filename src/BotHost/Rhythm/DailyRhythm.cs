@@ -111,7 +111,7 @@ public sealed class DailyRhythm(
     }
 
     static RhythmContact ToContact(ContactRow row) =>
-        new(row.Id, Enum.Parse<Role>(row.Role, ignoreCase: true), row.Language, row.Units);
+        new(row.Id, row.Role, row.Language, row.Units);
 
     async Task<TimeOnly> CutoffAsync(int districtId, CancellationToken ct) =>
         (await schedules.CalendarsAsync(districtId, ct)).Single().CutoffLocal;

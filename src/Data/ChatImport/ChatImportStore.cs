@@ -1,3 +1,4 @@
+using ReportBot.Reporting.People;
 using Dapper;
 using Npgsql;
 
@@ -10,7 +11,7 @@ public sealed record ChatMemberRow
     public int Id { get; init; }
     public required string Name { get; init; }
     public required string Phone { get; init; }
-    public required string Role { get; init; }
+    public Role Role { get; init; }
     public required string Language { get; init; }
     public string[] ChatNames { get; init; } = [];
     public string[] Units { get; init; } = [];

@@ -21,13 +21,13 @@ public static class DemoDistrict
     public const string TimeZone = "Asia/Kolkata";
 
     /// <summary>The demo members: name, phone, role, language, units.</summary>
-    public static readonly IReadOnlyList<(string Name, string Phone, string Role, string Language, string[] Units)> Members =
+    public static readonly IReadOnlyList<(string Name, string Phone, Role Role, string Language, string[] Units)> Members =
     [
-        ("Ramesh Kumar", "+91 98765 43210", "reporter", "en", ["Benipur"]),
-        ("सुनीता देवी", "+91 98765 43211", "reporter", "hi", ["Jale"]),
-        ("Kavita Jha", "+91 98765 43212", "reporter", "en", ["Baheri", "Hayaghat"]),
-        ("Anil Mishra", "+91 98765 43213", "officer", "en", []),
-        ("Prabhakar Singh", "+91 98765 43214", "admin", "en", []),
+        ("Ramesh Kumar", "+91 98765 43210", Role.Reporter, "en", ["Benipur"]),
+        ("सुनीता देवी", "+91 98765 43211", Role.Reporter, "hi", ["Jale"]),
+        ("Kavita Jha", "+91 98765 43212", Role.Reporter, "en", ["Baheri", "Hayaghat"]),
+        ("Anil Mishra", "+91 98765 43213", Role.Officer, "en", []),
+        ("Prabhakar Singh", "+91 98765 43214", Role.Admin, "en", []),
     ];
 
     /// <summary>Loads the demo district, its drive running around <paramref name="today"/>, if the database holds no district yet. Returns whether it did.</summary>
@@ -73,7 +73,7 @@ public static class DemoDistrict
                 insert into members (district_id, name, phone, role, language)
                 values (@districtId, @Name, @phone, @Role, @Language) returning id
                 """,
-                new { districtId, member.Name, phone = PhoneNumber.ToE164Digits(member.Phone), member.Role, member.Language },
+                new { districtId, member.Name, phone = PhoneNumber.ToE164Digits(member.Phone), Role = member.Role.ToText(), member.Language },
                 tx);
             await connection.ExecuteAsync(
                 """

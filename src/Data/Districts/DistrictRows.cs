@@ -1,11 +1,13 @@
+using ReportBot.Reporting.People;
+
 namespace ReportBot.Data.Districts;
 
 public sealed record DistrictRow(int Id, string Name, string TimeZone);
 
-public sealed record MemberRow(int Id, int DistrictId, string Name, string Phone, string Role, string Language)
+public sealed record MemberRow(int Id, int DistrictId, string Name, string Phone, Role Role, string Language)
 {
     /// <summary>A district officer or admin may report for any unit of their district; a reporter for their own.</summary>
-    public bool ReportsForWholeDistrict => Role is "officer" or "admin";
+    public bool ReportsForWholeDistrict => Role.ReportsForWholeDistrict();
 }
 
 // Property-shaped rather than positional: Npgsql reports text[] columns as System.Array, which Dapper will assign to

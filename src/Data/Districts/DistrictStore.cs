@@ -1,6 +1,7 @@
 using Dapper;
 using Npgsql;
 using ReportBot.Reporting.Catalog;
+using ReportBot.Reporting.People;
 
 namespace ReportBot.Data.Districts;
 
@@ -97,7 +98,7 @@ public sealed class DistrictStore(NpgsqlDataSource db)
     /// Registers a person (or updates them: one phone, one person) inside <paramref name="tx"/>, and adds the given units
     /// to those they report for. Returns the member's id.
     /// </summary>
-    public static async Task<int> UpsertMemberAsync(NpgsqlTransaction tx, int districtId, string name, string e164Phone, string role,
+    public static async Task<int> UpsertMemberAsync(NpgsqlTransaction tx, int districtId, string name, string e164Phone, Role role,
         string language, IReadOnlyCollection<string> unitNames, CancellationToken ct = default)
     {
         var connection = tx.Connection!;
@@ -108,7 +109,7 @@ public sealed class DistrictStore(NpgsqlDataSource db)
             on conflict (phone) do update
             set district_id = excluded.district_id, name = excluded.name, role = excluded.role, language = excluded.language
             returning id
-            """, new { districtId, name, e164Phone, role, language }, tx, cancellationToken: ct));
+            """, new { districtId, name, e164Phone, role = role.ToText(), language }, tx, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(
             """
             insert into member_units (member_id, unit_id)

@@ -1,3 +1,4 @@
+using ReportBot.Reporting.People;
 using Dapper;
 using Npgsql;
 
@@ -28,7 +29,7 @@ public sealed record ContactRow
     public int Id { get; init; }
     public required string Name { get; init; }
     public required string Phone { get; init; }
-    public required string Role { get; init; }
+    public Role Role { get; init; }
     public required string Language { get; init; }
     public DateTimeOffset? LastInboundAt { get; init; }
     public string? LastChannel { get; init; }

@@ -13,7 +13,6 @@ namespace ReportBot.Data.Setup;
 /// </summary>
 public sealed class SetupImporter(NpgsqlDataSource db)
 {
-    static readonly string[] Roles = ["reporter", "officer", "admin"];
     static readonly string[] Languages = ["en", "hi"];
     static readonly string[] Periods = ["day", "campaign"];
 
@@ -87,9 +86,9 @@ public sealed class SetupImporter(NpgsqlDataSource db)
             return "the name is empty";
         if (PhoneNumber.ToE164Digits(line["phone"]) is not { } phone)
             return $"'{line["phone"]}' is not a phone number (write it like 9876543210 or +91 98765 43210)";
-        var role = line["role"] is "" ? "reporter" : line["role"].ToLowerInvariant();
-        if (!Roles.Contains(role))
-            return $"role '{line["role"]}' must be one of {string.Join(", ", Roles)}";
+        var role = Role.Reporter;
+        if (line["role"] is not "" && !Roles.TryParse(line["role"], out role))
+            return $"role '{line["role"]}' must be one of {string.Join(", ", Roles.Names)}";
         var language = line["language"] is "" ? "hi" : line["language"].ToLowerInvariant();
         if (!Languages.Contains(language))
             return $"language '{line["language"]}' must be one of {string.Join(", ", Languages)}";
@@ -100,7 +99,7 @@ public sealed class SetupImporter(NpgsqlDataSource db)
                 return $"no unit '{written}' in {line["district"]}";
             units.Add(unit);
         }
-        if (role == "reporter" && units.Count == 0)
+        if (role == Role.Reporter && units.Count == 0)
             return "a reporter needs at least one unit (units column, separated by |)";
 
         var memberId = await DistrictStore.UpsertMemberAsync(tx, districtId, line["name"], phone, role, language, units, ct);

@@ -29,7 +29,7 @@ public static class TurnStore
         public int? MemberId { get; init; }
         public int DistrictId { get; init; }
         public string? MemberName { get; init; }
-        public string? Role { get; init; }
+        public Role? Role { get; init; }
         public string? Language { get; init; }
         public string[] Units { get; init; } = [];
         public bool HasHeldFigure { get; init; }
@@ -57,7 +57,7 @@ public static class TurnStore
             return null;
         var message = new TurnMessage(row.InboxId, row.Channel, row.Address, row.Body, row.MediaCount, row.ReceivedAt);
         var member = row.MemberId is { } id
-            ? new TurnMember(id, row.DistrictId, row.MemberName!, Enum.Parse<Role>(row.Role!, ignoreCase: true), row.Language!, row.Units, row.HasHeldFigure)
+            ? new TurnMember(id, row.DistrictId, row.MemberName!, row.Role!.Value, row.Language!, row.Units, row.HasHeldFigure)
             : null;
         return (message, member);
     }
@@ -273,7 +273,7 @@ public static class TurnStore
                 outcome = decision.Outcome.ToText(),
             }, tx, cancellationToken: ct));
         if (decision.AddMember is { } add && member is not null)
-            await Districts.DistrictStore.UpsertMemberAsync(tx, member.DistrictId, add.Name, add.Phone, "reporter", "hi", [add.Unit], ct);
+            await Districts.DistrictStore.UpsertMemberAsync(tx, member.DistrictId, add.Name, add.Phone, Role.Reporter, "hi", [add.Unit], ct);
         return decision.Reply is not null;
     }
 }

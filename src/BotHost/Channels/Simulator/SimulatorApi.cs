@@ -1,3 +1,4 @@
+using ReportBot.Reporting.People;
 // The local chat simulator: a page at / that looks like the district's WhatsApp group, so the bot can be tried with
 // no provider account. It speaks only to this API:
 //   GET  /simulator/api/group                 → {"district":"Darbhanga","members":[{"id":1,"name":…,"units":[…]}]}
@@ -47,7 +48,7 @@ public static class SimulatorApi
             {
                 m.Id,
                 m.Name,
-                m.Role,
+                Role = m.Role.ToText(),
                 m.Language,
                 units = units[m.Id].Select(u => new { u.Name, u.NameHi }),
             }),
