@@ -2,9 +2,9 @@
 # The summary at national scale (docs/benchmarks.md, "Summary at scale"): one district of 7,000 units (about every
 # block in India in one catalogue — the worst case for one summary), a reporter each, and 30 days of figures (9 in 10
 # units report each day) with their history. Times the queries behind the daily rhythm — "who has not reported"
-# (FigureStore.ForDayAsync), the summary's day and campaign total (ForDayAsync, DistrictTotalAsync) and the contact
-# list reminders go to (ScheduleStore.ContactsAsync) — with EXPLAIN ANALYZE, and the whole summary end to end through
-# the admin API (GET /admin/summary), cold and warm. About 2 minutes.
+# and the summary's day and campaign total (ScheduleStore.DayAsync) and the contact list reminders go to
+# (ScheduleStore.ContactsAsync) — with EXPLAIN ANALYZE, the whole summary end to end through the admin API
+# (GET /admin/summary), cold and warm, and the summary queued to every member (POST /admin/send-now). About 2 minutes.
 #   bash bench/scale.sh            UNITS=7000 DAYS=30 by default
 source "$(dirname "$0")/lib.sh"
 
@@ -56,7 +56,7 @@ district=$(psql_bot -c "select id from districts where name = 'Scale'")
 today=$(psql_bot -c "select current_date")
 from=$(psql_bot -c "select current_date - ($DAYS - 1)")
 
-# The SQL exactly as the stores send it (src/Data/Figures/FigureStore.cs, src/Data/Rhythm/ScheduleStore.cs), with the
+# The SQL exactly as the stores send it (src/Data/Rhythm/ScheduleStore.cs, src/Data/Districts/DistrictStore.cs), with the
 # parameters written in. Each is run 5 times; the plan and the timings of the last run are shown.
 explain() { # NAME SQL
   local name=$1 sql=$2 times=()
@@ -67,10 +67,10 @@ explain() { # NAME SQL
   psql_bot -c "explain (analyze, buffers, costs off) $sql" | sed 's/^/    /'
 }
 {
-explain "who has not reported / the summary's day (ForDayAsync)" \
+explain "who has not reported / the summary's day (DayAsync, first statement)" \
   "select u.name as Unit, f.indicator, f.day, f.value, f.flag from figures f join units u on u.id = f.unit_id
    where u.district_id = $district and f.day = '$today' order by u.name, f.indicator"
-explain "the campaign so far (DistrictTotalAsync)" \
+explain "the campaign so far (DayAsync, second statement)" \
   "select coalesce(sum(f.value), 0)::bigint from figures f join units u on u.id = f.unit_id
    where u.district_id = $district and f.indicator = 'ayushman' and f.day between '$from' and '$today'"
 explain "whom reminders go to (ContactsAsync)" \
@@ -89,3 +89,12 @@ warm=()
 for _ in 1 2 3 4 5; do warm+=("$(curl -s -o /dev/null -w '%{time_total}' -H "X-Admin-Key: $ADMIN_KEY" "$url")"); done
 echo "### GET /admin/summary end to end: cold ${cold} s (builds the 7,000-unit reader), warm ${warm[*]} s"
 echo "summary starts: $(head -c 300 "$WORK/summary.json")"
+
+# The summary to the whole group: every member (a reporter per unit and the officer), queued in one transaction —
+# the text written once per language, the outbox rows in one statement. The sends themselves are the outbox's.
+queued=$(curl -s -o /dev/null -w '%{time_total}' -X POST -H "X-Admin-Key: $ADMIN_KEY" \
+  "http://127.0.0.1:$BOTPORT/admin/send-now?district=Scale&kind=summary")
+echo "### POST /admin/send-now?kind=summary: queued in ${queued} s: $(psql_bot -c "select count(*) from outbox where kind = 'summary'") outbox rows" \
+  "for $(psql_bot -c "select count(distinct member_id) from outbox where kind = 'summary'") members;" \
+  "BotHost peak RSS $(awk '/VmHWM/ { printf "%d", $2 / 1024 }' "/proc/$BOTHOST_PID/status") MB"
+

@@ -48,6 +48,7 @@ public sealed class ReportBotApp(
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             if (value is not null)
                 builder.UseSetting(key, value);
+        builder.ConfigureTestServices(s => s.AddSingleton<Microsoft.Extensions.Http.IHttpMessageHandlerBuilderFilter, LoopbackOnly>());
         if (services is not null)
             builder.ConfigureTestServices(services);
     }

@@ -113,4 +113,13 @@ public sealed class EndpointAuthTests(PostgresFixture postgres) : IClassFixture<
             counts.Add($"{table}={await app.ScalarAsync<long>($"select count(*) from {table}")}"); // names are ours
         return string.Join(", ", counts);
     }
+
+    [Fact]
+    public async Task No_test_can_reach_beyond_this_machine()
+    {
+        await using var app = await new ReportBotApp(await postgres.CreateDatabaseAsync()).StartAsync();
+        using var http = app.Services.GetRequiredService<IHttpClientFactory>().CreateClient("any");
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => http.GetAsync("https://api.twilio.com/"));
+        Assert.Contains("127.0.0.1", refused.Message);
+    }
 }
