@@ -16,6 +16,9 @@ public sealed class HandlingQueue : BackgroundService
     readonly ILogger<HandlingQueue> _logger;
     readonly Channel<long>[] _lanes;
 
+    /// <summary>At most this many messages share a transaction.</summary>
+    const int MaxBatch = 64;
+
     public HandlingQueue(InboundHandler handler, IOptions<RateLimitOptions> options, ILogger<HandlingQueue> logger)
     {
         (_handler, _logger) = (handler, logger);
@@ -38,16 +41,21 @@ public sealed class HandlingQueue : BackgroundService
     {
         try
         {
-            await foreach (var inboxId in lane.ReadAllAsync(stoppingToken))
+            var batch = new List<long>(MaxBatch);
+            while (await lane.WaitToReadAsync(stoppingToken))
             {
+                // Whatever has queued up while the last batch was handled goes together: one transaction, one commit.
+                batch.Clear();
+                while (batch.Count < MaxBatch && lane.TryRead(out var next))
+                    batch.Add(next);
                 try
                 {
-                    await _handler.HandleAsync(inboxId, stoppingToken);
+                    await _handler.HandleAsync(batch, stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    // The message is safe in the inbox; the sweeper will handle it again.
-                    _logger.LogError(e, "Handling inbox message {InboxId} failed; it stays in the inbox for the sweeper", inboxId);
+                    // The messages are safe in the inbox; the sweeper will handle them again.
+                    _logger.LogError(e, "Handling inbox messages {InboxIds} failed; they stay in the inbox for the sweeper", batch);
                 }
             }
         }

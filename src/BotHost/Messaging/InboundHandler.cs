@@ -11,8 +11,75 @@ namespace ReportBot.BotHost.Messaging;
 /// decision is stored in one statement. A message is either fully handled (figures and reply together) or not at all,
 /// and then handled again by the sweeper.
 /// </summary>
-public sealed class InboundHandler(NpgsqlDataSource db, DistrictDirectory directory, OutboxSignal outboxSignal, TimeProvider time)
+public sealed class InboundHandler(NpgsqlDataSource db, DistrictDirectory directory, OutboxSignal outboxSignal, TimeProvider time,
+    ILogger<InboundHandler> logger)
 {
+    /// <summary>
+    /// Handles several stored messages (in arrival order) in one transaction and one commit — the units they touch
+    /// locked once, their figures loaded once — and the few that need more than figures one by one after it
+    /// (<see cref="TurnBatch.Split"/>). If the batch fails, each message is handled alone, so one bad message costs
+    /// only itself.
+    /// </summary>
+    public async Task HandleAsync(IReadOnlyList<long> inboxIds, CancellationToken ct)
+    {
+        if (inboxIds.Count == 1)
+        {
+            await HandleAsync(inboxIds[0], ct);
+            return;
+        }
+        IReadOnlyList<long> alone;
+        try
+        {
+            alone = await HandleTogetherAsync(inboxIds, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "A batch of {Count} inbox messages failed; handling each alone", inboxIds.Count);
+            alone = inboxIds;
+        }
+        foreach (var inboxId in alone)
+        {
+            try
+            {
+                await HandleAsync(inboxId, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The message is safe in the inbox; the sweeper will handle it again.
+                logger.LogError(e, "Handling inbox message {InboxId} failed; it stays in the inbox for the sweeper", inboxId);
+            }
+        }
+    }
+
+    /// <summary>Handles what can share a transaction; returns the ids to handle alone.</summary>
+    async Task<IReadOnlyList<long>> HandleTogetherAsync(IReadOnlyList<long> inboxIds, CancellationToken ct)
+    {
+        var districts = await directory.AllAsync(ct);
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var now = time.GetUtcNow();
+        var turns = (await TurnStore.ClaimManyAsync(tx, inboxIds, now, ct)).Select(claimed =>
+        {
+            var (message, member) = claimed;
+            var district = member is null ? null : districts.FirstOrDefault(d => d.Id == member.DistrictId);
+            return new BatchTurn(message, member, district, TurnRules.Start(message, member, district, districts));
+        }).ToList();
+        var (together, alone) = TurnBatch.Split(turns);
+        var figures = await TurnStore.FiguresAsync(tx, together
+            .SelectMany(t => t.Start.Figures.Select(k => (k, t.District!.Campaign?.StartsOn ?? DateOnly.MinValue)))
+            .DistinctBy(w => w.k).ToList(), ct);
+        var decisions = TurnBatch.Decide(together, figures);
+        var replied = false;
+        for (var i = 0; i < together.Count; i++)
+            replied |= await ApplyAsync(tx, together[i].Message, together[i].Member, decisions[i], now, ct);
+        await tx.CommitAsync(ct);
+        if (decisions.Any(d => d.AddMember is not null))
+            directory.Forget();
+        if (replied)
+            outboxSignal.Notify();
+        return alone.Select(t => t.Message.InboxId).ToList();
+    }
+
     public async Task HandleAsync(long inboxId, CancellationToken ct)
     {
         // Districts are read before the transaction opens: it holds one connection and asks nothing of another.
@@ -28,15 +95,18 @@ public sealed class InboundHandler(NpgsqlDataSource db, DistrictDirectory direct
         var start = TurnRules.Start(message, member, district, districts);
         var facts = start.Need == TurnNeed.Nothing ? TurnFacts.Empty : await TurnStore.LoadAsync(tx, start, member!, district!, now, ct);
         var decision = start.Decision ?? TurnRules.Finish(start, member!, district!, facts);
-        // An imported chat is history: nobody is answered for what they said last week, and it opens no WhatsApp window.
-        var imported = message.Channel == ChatImporter.Channel;
-        if (imported)
-            decision = decision with { Reply = null };
-        var replied = await TurnStore.ApplyAsync(tx, message, member, decision, now, touchMember: !imported, ct);
+        var replied = await ApplyAsync(tx, message, member, decision, now, ct);
         await tx.CommitAsync(ct);
         if (decision.AddMember is not null)
             directory.Forget(); // whom a stranger asks, and who reports, may have changed
         if (replied)
             outboxSignal.Notify();
+    }
+
+    static Task<bool> ApplyAsync(NpgsqlTransaction tx, TurnMessage message, TurnMember? member, TurnDecision decision, DateTimeOffset now, CancellationToken ct)
+    {
+        // An imported chat is history: nobody is answered for what they said last week, and it opens no WhatsApp window.
+        var imported = message.Channel == ChatImporter.Channel;
+        return TurnStore.ApplyAsync(tx, message, member, imported ? decision with { Reply = null } : decision, now, touchMember: !imported, ct);
     }
 }

@@ -42,7 +42,13 @@ public static class TurnStore
     public static async Task<(TurnMessage Message, TurnMember? Member)?> ClaimAsync(NpgsqlTransaction tx, long inboxId, DateTimeOffset now, CancellationToken ct = default)
     {
         var row = await tx.Connection!.QuerySingleOrDefaultAsync<ClaimRow>(new CommandDefinition(
-            """
+            $"{ClaimSelect} where i.id = @inboxId and i.processed_at is null for update of i skip locked",
+            new { inboxId, heldSince = now - HeldPatience }, tx, cancellationToken: ct));
+        return row is null ? null : ToTurn(row);
+    }
+
+    /// <summary>A message with its sender (constant text; the claims add their own conditions).</summary>
+    const string ClaimSelect = """
             select i.id as InboxId, i.channel, i.sender as Address, i.body, i.media_count as MediaCount, i.received_at as ReceivedAt,
                    m.id as MemberId, coalesce(m.district_id, 0) as DistrictId, m.name as MemberName, m.role, m.language,
                    array(select u.name from member_units mu join units u on u.id = mu.unit_id
@@ -50,16 +56,28 @@ public static class TurnStore
                    exists(select 1 from held_figures h
                           where h.member_id = m.id and h.resolved_at is null and h.held_at > @heldSince) as HasHeldFigure
             from inbox i left join members m on m.phone = i.phone
-            where i.id = @inboxId and i.processed_at is null
-            for update of i skip locked
-            """, new { inboxId, heldSince = now - HeldPatience }, tx, cancellationToken: ct));
-        if (row is null)
-            return null;
+            """;
+
+    static (TurnMessage Message, TurnMember? Member) ToTurn(ClaimRow row)
+    {
         var message = new TurnMessage(row.InboxId, row.Channel, row.Address, row.Body, row.MediaCount, row.ReceivedAt);
         var member = row.MemberId is { } id
             ? new TurnMember(id, row.DistrictId, row.MemberName!, row.Role!.Value, row.Language!, row.Units, row.HasHeldFigure)
             : null;
         return (message, member);
+    }
+
+    /// <summary>
+    /// Locks several unhandled messages at once (those another worker holds, or that are handled already, are left out),
+    /// each with its sender, in the order they arrived.
+    /// </summary>
+    public static async Task<IReadOnlyList<(TurnMessage Message, TurnMember? Member)>> ClaimManyAsync(NpgsqlTransaction tx, IReadOnlyList<long> inboxIds,
+        DateTimeOffset now, CancellationToken ct = default)
+    {
+        var rows = await tx.Connection!.QueryAsync<ClaimRow>(new CommandDefinition(
+            $"{ClaimSelect} where i.id = any(@inboxIds) and i.processed_at is null order by i.id for update of i skip locked",
+            new { inboxIds = inboxIds.ToArray(), heldSince = now - HeldPatience }, tx, cancellationToken: ct));
+        return rows.Select(ToTurn).ToList();
     }
 
     /// <summary>Loads what <paramref name="start"/> needs, taking its units' locks first (in one canonical order).</summary>
@@ -97,8 +115,16 @@ public static class TurnStore
     /// Serialises changes to the units' figures (the lock is held to the end of the transaction, so two reports arriving
     /// together each see the other's result), then reads each figure's facts — two statements, one round trip.
     /// </summary>
-    static async Task<IReadOnlyDictionary<FigureKey, FigureFacts>> FiguresAsync(NpgsqlTransaction tx, IReadOnlyList<FigureKey> keys, DistrictSetting district, CancellationToken ct)
+    static Task<IReadOnlyDictionary<FigureKey, FigureFacts>> FiguresAsync(NpgsqlTransaction tx, IReadOnlyList<FigureKey> keys, DistrictSetting district, CancellationToken ct) =>
+        FiguresAsync(tx, keys.Select(k => (k, district.Campaign?.StartsOn ?? DateOnly.MinValue)).ToList(), ct);
+
+    /// <summary>
+    /// The figures several turns touch, locked and read together (each key with the start of its district's drive): one
+    /// lock statement over all their units, in one order, and one read.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<FigureKey, FigureFacts>> FiguresAsync(NpgsqlTransaction tx, IReadOnlyList<(FigureKey Key, DateOnly DriveStart)> wanted, CancellationToken ct)
     {
+        var keys = wanted.Select(w => w.Key).ToList();
         if (keys.Count == 0)
             return new Dictionary<FigureKey, FigureFacts>();
         var unitIds = keys.Select(k => k.UnitId).Distinct().Order().ToArray(); // one order for every turn: no deadlock
@@ -115,10 +141,10 @@ public static class TurnStore
                 (select count(*)::int from figures f
                  where f.unit_id = k.unit_id and f.indicator = k.indicator and f.day between k.day - 7 and k.day - 1) as RecentDays,
                 (select coalesce(sum(value), 0)::bigint from figures f
-                 where f.unit_id = k.unit_id and f.indicator = k.indicator and f.day >= @driveStart and f.day < k.day) as DriveBefore,
+                 where f.unit_id = k.unit_id and f.indicator = k.indicator and f.day >= k.drive_start and f.day < k.day) as DriveBefore,
                 (select count(*)::int from figures f
-                 where f.unit_id = k.unit_id and f.indicator = k.indicator and f.day >= @driveStart and f.day < k.day) as DaysReportedBefore
-            from unnest(@keyUnits, @keyIndicators, @keyDays) with ordinality as k(unit_id, indicator, day, ordinal)
+                 where f.unit_id = k.unit_id and f.indicator = k.indicator and f.day >= k.drive_start and f.day < k.day) as DaysReportedBefore
+            from unnest(@keyUnits, @keyIndicators, @keyDays, @keyDriveStarts) with ordinality as k(unit_id, indicator, day, drive_start, ordinal)
             """,
             new
             {
@@ -126,7 +152,7 @@ public static class TurnStore
                 keyUnits = keys.Select(k => k.UnitId).ToArray(),
                 keyIndicators = keys.Select(k => k.Indicator).ToArray(),
                 keyDays = keys.Select(k => k.Day).ToArray(),
-                driveStart = district.Campaign?.StartsOn ?? DateOnly.MinValue,
+                keyDriveStarts = wanted.Select(w => w.DriveStart).ToArray(),
             }, tx, cancellationToken: ct));
         await results.ReadSingleAsync<long>();
         var facts = new Dictionary<FigureKey, FigureFacts>();
