@@ -69,9 +69,7 @@ public sealed class InboundHandler(NpgsqlDataSource db, DistrictDirectory direct
             .SelectMany(t => t.Start.Figures.Select(k => (k, t.District!.Campaign?.StartsOn ?? DateOnly.MinValue)))
             .DistinctBy(w => w.k).ToList(), ct);
         var decisions = TurnBatch.Decide(together, figures);
-        var replied = false;
-        for (var i = 0; i < together.Count; i++)
-            replied |= await ApplyAsync(tx, together[i].Message, together[i].Member, decisions[i], now, ct);
+        var replied = await TurnStore.ApplyAsync(tx, together.Select((t, i) => Applied(t.Message, t.Member, decisions[i])).ToList(), now, ct);
         await tx.CommitAsync(ct);
         if (decisions.Any(d => d.AddMember is not null))
             directory.Forget();
@@ -95,7 +93,7 @@ public sealed class InboundHandler(NpgsqlDataSource db, DistrictDirectory direct
         var start = TurnRules.Start(message, member, district, districts);
         var facts = start.Need == TurnNeed.Nothing ? TurnFacts.Empty : await TurnStore.LoadAsync(tx, start, member!, district!, now, ct);
         var decision = start.Decision ?? TurnRules.Finish(start, member!, district!, facts);
-        var replied = await ApplyAsync(tx, message, member, decision, now, ct);
+        var replied = await TurnStore.ApplyAsync(tx, [Applied(message, member, decision)], now, ct);
         await tx.CommitAsync(ct);
         if (decision.AddMember is not null)
             directory.Forget(); // whom a stranger asks, and who reports, may have changed
@@ -103,10 +101,10 @@ public sealed class InboundHandler(NpgsqlDataSource db, DistrictDirectory direct
             outboxSignal.Notify();
     }
 
-    static Task<bool> ApplyAsync(NpgsqlTransaction tx, TurnMessage message, TurnMember? member, TurnDecision decision, DateTimeOffset now, CancellationToken ct)
+    static AppliedTurn Applied(TurnMessage message, TurnMember? member, TurnDecision decision)
     {
         // An imported chat is history: nobody is answered for what they said last week, and it opens no WhatsApp window.
         var imported = message.Channel == ChatImporter.Channel;
-        return TurnStore.ApplyAsync(tx, message, member, imported ? decision with { Reply = null } : decision, now, touchMember: !imported, ct);
+        return new AppliedTurn(message, member, imported ? decision with { Reply = null } : decision, TouchMember: !imported);
     }
 }

@@ -219,87 +219,111 @@ public static class TurnStore
     }
 
     /// <summary>
-    /// Stores a turn's decision in one statement: the figures and their history, held figures closed, confirmed or kept,
-    /// the member's last contact (WhatsApp's 24-hour window runs from it), the reply in the outbox, and the message's
-    /// outcome. Returns whether a reply was queued. The member an admin registers over chat comes after, on the same
-    /// transaction (a rare turn).
+    /// Stores the decisions of one or more turns, in their order, in one statement — as if each had been stored alone,
+    /// one after the other: the figures and their history, held figures closed, confirmed or kept, the members' last
+    /// contact (WhatsApp's 24-hour window runs from it), the replies in the outbox, and each message's outcome. Returns
+    /// whether a reply was queued. The members an admin registers over chat come after, on the same transaction (a rare turn).
     /// </summary>
-    /// <param name="touchMember">Whether the message counts as the member's last contact (an imported chat does not).</param>
-    public static async Task<bool> ApplyAsync(NpgsqlTransaction tx, TurnMessage message, TurnMember? member, TurnDecision decision, DateTimeOffset now,
-        bool touchMember = true, CancellationToken ct = default)
+    public static async Task<bool> ApplyAsync(NpgsqlTransaction tx, IReadOnlyList<AppliedTurn> turns, DateTimeOffset now, CancellationToken ct = default)
     {
-        var writes = decision.Writes;
-        var holds = decision.Holds;
-        var released = decision.ReleaseHeld;
+        var writes = turns.SelectMany(t => t.Decision.Writes.Select(w => (Turn: t, Write: w))).ToList();
+        var releases = turns.SelectMany(t => t.Decision.ReleaseHeld.Select(k => (Turn: t, Key: k))).ToList();
+        var holds = turns.SelectMany((t, i) => t.Decision.Holds.Select(h => (Turn: t, Hold: h,
+            // Held by one turn and replaced by a later one of the same sender in this batch: stored already closed,
+            // since the statement's own update cannot see a row it inserts.
+            Replaced: turns.Skip(i + 1).Any(later => later.Member?.Id == t.Member?.Id && later.Decision.ReleaseHeld.Contains(h.Key))))).ToList();
+        var touched = turns.Where(t => t.TouchMember && t.Member is not null).ToList();
+        var replies = turns.Where(t => t.Decision.Reply is not null).ToList();
         await tx.Connection!.ExecuteAsync(new CommandDefinition(
             """
             with written as (
-                select * from unnest(@writeUnits, @writeIndicators, @writeDays, @writeOld, @writeNew, @writeFlags, @writeReverts)
-                    with ordinality as w(unit_id, indicator, day, old_value, new_value, flag, reverts_id, n)
+                select * from unnest(@writeUnits, @writeIndicators, @writeDays, @writeOld, @writeNew, @writeFlags, @writeReverts, @writeMembers, @writeInbox)
+                    with ordinality as w(unit_id, indicator, day, old_value, new_value, flag, reverts_id, member_id, inbox_id, n)
             ), removed as (
                 delete from figures f using written w
                 where w.new_value is null and f.unit_id = w.unit_id and f.indicator = w.indicator and f.day = w.day
             ), stored as (
-                -- Two reports for one figure in one message ("Benipur 100 … Benipur 200"): both go into the history, the
-                -- last is the figure (an upsert may touch a row only once).
+                -- Several reports for one figure ("Benipur 100 … Benipur 200", or two messages of a batch): all go into
+                -- the history, the last is the figure (an upsert may touch a row only once).
                 insert into figures (unit_id, indicator, day, value, updated_at, inbox_id, flag)
-                select distinct on (unit_id, indicator, day) unit_id, indicator, day, new_value, @now, @inboxId, flag
+                select distinct on (unit_id, indicator, day) unit_id, indicator, day, new_value, @now, inbox_id, flag
                 from written where new_value is not null order by unit_id, indicator, day, n desc
                 on conflict (unit_id, indicator, day)
                 do update set value = excluded.value, updated_at = excluded.updated_at, inbox_id = excluded.inbox_id, flag = excluded.flag
             ), history as (
                 insert into figure_history (unit_id, indicator, day, old_value, new_value, member_id, inbox_id, recorded_at, flag, reverts_id)
-                select unit_id, indicator, day, old_value, new_value, @memberId, @inboxId, @now, flag, reverts_id from written order by n
+                select unit_id, indicator, day, old_value, new_value, member_id, inbox_id, @now, flag, reverts_id from written order by n
             ), released as (
                 update held_figures h set resolved_at = @now, resolution = 'replaced'
-                from unnest(@releaseUnits, @releaseIndicators, @releaseDays) as r(unit_id, indicator, day)
-                where h.member_id = @memberId and h.resolved_at is null
+                from unnest(@releaseMembers, @releaseUnits, @releaseIndicators, @releaseDays) as r(member_id, unit_id, indicator, day)
+                where h.member_id = r.member_id and h.resolved_at is null
                   and h.unit_id = r.unit_id and h.indicator = r.indicator and h.day = r.day
             ), confirmed as (
-                update held_figures set resolved_at = @now, resolution = 'confirmed' where id = @confirmedHeld and resolved_at is null
+                update held_figures set resolved_at = @now, resolution = 'confirmed' where id = any(@confirmedHeld) and resolved_at is null
             ), holding as (
-                insert into held_figures (member_id, unit_id, indicator, day, value, add, inbox_id, held_at)
-                select @memberId, unit_id, indicator, day, value, add, @inboxId, @now
-                from unnest(@holdUnits, @holdIndicators, @holdDays, @holdValues, @holdAdds) as h(unit_id, indicator, day, value, add)
+                insert into held_figures (member_id, unit_id, indicator, day, value, add, inbox_id, held_at, resolved_at, resolution)
+                select member_id, unit_id, indicator, day, value, add, inbox_id, @now,
+                       case when replaced then @now end, case when replaced then 'replaced' end
+                from unnest(@holdMembers, @holdUnits, @holdIndicators, @holdDays, @holdValues, @holdAdds, @holdInbox, @holdReplaced)
+                    as h(member_id, unit_id, indicator, day, value, add, inbox_id, replaced)
             ), touched as (
-                update members set last_inbound_at = @receivedAt, last_channel = @channel, last_address = @address
-                where id = @memberId and @touchMember and (last_inbound_at is null or last_inbound_at <= @receivedAt)
+                update members m set last_inbound_at = t.received_at, last_channel = t.channel, last_address = t.address
+                from (select distinct on (member_id) * from unnest(@touchMembers, @touchAt, @touchChannels, @touchAddresses)
+                          as t(member_id, received_at, channel, address) order by member_id, received_at desc) t
+                where m.id = t.member_id and (m.last_inbound_at is null or m.last_inbound_at <= t.received_at)
             ), replied as (
                 insert into outbox (channel, recipient, member_id, body, reply_to_inbox_id, kind, created_at, next_attempt_at)
-                select @channel, @address, @memberId, @reply, @inboxId, 'reply', @now, @now where @reply::text is not null
+                select channel, address, member_id, body, inbox_id, 'reply', @now, @now
+                from unnest(@replyChannels, @replyAddresses, @replyMembers, @replyBodies, @replyInbox) with ordinality
+                    as r(channel, address, member_id, body, inbox_id, n)
+                order by n
             )
-            update inbox set processed_at = @now, outcome = @outcome where id = @inboxId
+            update inbox i set processed_at = @now, outcome = o.outcome
+            from unnest(@inboxIds, @outcomes) as o(id, outcome) where i.id = o.id
             """,
             new
             {
-                writeUnits = writes.Select(w => w.Key.UnitId).ToArray(),
-                writeIndicators = writes.Select(w => w.Key.Indicator).ToArray(),
-                writeDays = writes.Select(w => w.Key.Day).ToArray(),
-                writeOld = writes.Select(w => w.OldValue).ToArray(),
-                writeNew = writes.Select(w => w.NewValue).ToArray(),
-                writeFlags = writes.Select(w => w.Flag?.ToString().ToLowerInvariant()).ToArray(),
-                writeReverts = writes.Select(w => w.Reverts).ToArray(),
-                releaseUnits = released.Select(k => k.UnitId).ToArray(),
-                releaseIndicators = released.Select(k => k.Indicator).ToArray(),
-                releaseDays = released.Select(k => k.Day).ToArray(),
-                confirmedHeld = decision.ConfirmedHeld,
-                holdUnits = holds.Select(h => h.Key.UnitId).ToArray(),
-                holdIndicators = holds.Select(h => h.Key.Indicator).ToArray(),
-                holdDays = holds.Select(h => h.Key.Day).ToArray(),
-                holdValues = holds.Select(h => h.Value).ToArray(),
-                holdAdds = holds.Select(h => h.Add).ToArray(),
-                memberId = member?.Id,
-                touchMember,
-                message.ReceivedAt,
-                message.Channel,
-                message.Address,
-                reply = decision.Reply,
-                inboxId = message.InboxId,
+                writeUnits = writes.Select(w => w.Write.Key.UnitId).ToArray(),
+                writeIndicators = writes.Select(w => w.Write.Key.Indicator).ToArray(),
+                writeDays = writes.Select(w => w.Write.Key.Day).ToArray(),
+                writeOld = writes.Select(w => w.Write.OldValue).ToArray(),
+                writeNew = writes.Select(w => w.Write.NewValue).ToArray(),
+                writeFlags = writes.Select(w => w.Write.Flag?.ToString().ToLowerInvariant()).ToArray(),
+                writeReverts = writes.Select(w => w.Write.Reverts).ToArray(),
+                writeMembers = writes.Select(w => w.Turn.Member?.Id).ToArray(),
+                writeInbox = writes.Select(w => w.Turn.Message.InboxId).ToArray(),
+                releaseMembers = releases.Select(r => r.Turn.Member!.Id).ToArray(),
+                releaseUnits = releases.Select(r => r.Key.UnitId).ToArray(),
+                releaseIndicators = releases.Select(r => r.Key.Indicator).ToArray(),
+                releaseDays = releases.Select(r => r.Key.Day).ToArray(),
+                confirmedHeld = turns.Select(t => t.Decision.ConfirmedHeld).OfType<long>().ToArray(),
+                holdMembers = holds.Select(h => h.Turn.Member!.Id).ToArray(),
+                holdUnits = holds.Select(h => h.Hold.Key.UnitId).ToArray(),
+                holdIndicators = holds.Select(h => h.Hold.Key.Indicator).ToArray(),
+                holdDays = holds.Select(h => h.Hold.Key.Day).ToArray(),
+                holdValues = holds.Select(h => h.Hold.Value).ToArray(),
+                holdAdds = holds.Select(h => h.Hold.Add).ToArray(),
+                holdInbox = holds.Select(h => h.Turn.Message.InboxId).ToArray(),
+                holdReplaced = holds.Select(h => h.Replaced).ToArray(),
+                touchMembers = touched.Select(t => t.Member!.Id).ToArray(),
+                touchAt = touched.Select(t => t.Message.ReceivedAt.UtcDateTime).ToArray(),
+                touchChannels = touched.Select(t => t.Message.Channel).ToArray(),
+                touchAddresses = touched.Select(t => t.Message.Address).ToArray(),
+                replyChannels = replies.Select(t => t.Message.Channel).ToArray(),
+                replyAddresses = replies.Select(t => t.Message.Address).ToArray(),
+                replyMembers = replies.Select(t => t.Member?.Id).ToArray(),
+                replyBodies = replies.Select(t => t.Decision.Reply!).ToArray(),
+                replyInbox = replies.Select(t => t.Message.InboxId).ToArray(),
+                inboxIds = turns.Select(t => t.Message.InboxId).ToArray(),
+                outcomes = turns.Select(t => t.Decision.Outcome.ToText()).ToArray(),
                 now,
-                outcome = decision.Outcome.ToText(),
             }, tx, cancellationToken: ct));
-        if (decision.AddMember is { } add && member is not null)
-            await Districts.DistrictStore.UpsertMemberAsync(tx, member.DistrictId, add.Name, add.Phone, Role.Reporter, "hi", [add.Unit], ct);
-        return decision.Reply is not null;
+        foreach (var turn in turns)
+            if (turn.Decision.AddMember is { } add && turn.Member is { } admin)
+                await Districts.DistrictStore.UpsertMemberAsync(tx, admin.DistrictId, add.Name, add.Phone, Role.Reporter, "hi", [add.Unit], ct);
+        return replies.Count > 0;
     }
 }
+
+/// <summary>A decided turn to store: the message, its sender, the decision, and whether it counts as the member's last contact.</summary>
+public sealed record AppliedTurn(TurnMessage Message, TurnMember? Member, TurnDecision Decision, bool TouchMember = true);

@@ -205,6 +205,7 @@ public sealed class WebhookFuzzTests(PostgresFixture postgres, ITestOutputHelper
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
         var response = await client.SendAsync(Webhooks.Signed(Webhooks.WhatsAppForm("SM" + new string('f', 32), "Benipur 777")));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await app.HandledAsync("twilio", "SM" + new string('f', 32));
         Assert.Equal("recorded", await app.ScalarAsync<string>("select outcome from inbox where external_id = @id", new { id = "SM" + new string('f', 32) }));
     }
 
