@@ -17,7 +17,7 @@ public sealed class HandlingQueue : BackgroundService
     readonly Channel<long>[] _lanes;
 
     /// <summary>At most this many messages share a transaction.</summary>
-    const int MaxBatch = 64;
+    const int MaxBatch = 256;
 
     public HandlingQueue(InboundHandler handler, IOptions<RateLimitOptions> options, ILogger<HandlingQueue> logger)
     {
