@@ -12,9 +12,11 @@ namespace ReportBot.BotHost.Messaging;
 /// </summary>
 public sealed class MessageIntake(
     InboxStore inbox, OutboxStore outbox, InboundHandler handler, OutboxSignal outboxSignal, SenderRateLimit rateLimit, HandlingGate gate,
-    ILogger<MessageIntake> logger)
+    IEnumerable<IChannelSender> senders, TimeProvider time, ILogger<MessageIntake> logger)
 {
-    public enum Outcome { Accepted, Duplicate, RateLimited }
+    public enum Outcome { Accepted, Duplicate, RateLimited, SetAside }
+
+    readonly Dictionary<string, ChannelLimits> _limits = senders.ToDictionary(s => s.Channel, s => s.Limits);
 
     /// <summary>
     /// Stores and handles one message. Throws <see cref="InboxUnavailableException"/> if it could not be stored: the
@@ -27,8 +29,8 @@ public sealed class MessageIntake(
         try
         {
             inboxId = await inbox.AddAsync(new InboxEntry(
-                message.Channel, message.ExternalId, message.Sender, PhoneNumber.ToE164Digits(message.Sender),
-                message.Text, message.MediaCount, message.Raw, message.ReceivedAt), ct);
+                message.Channel, message.ExternalId, message.Sender, PhoneOf(message),
+                message.Text, message.MediaCount, message.Raw, message.ReceivedAt, message.SentAt, message.UserId), ct);
         }
         catch (Exception e) when (e is DbException or SocketException or TimeoutException)
         {
@@ -36,6 +38,14 @@ public sealed class MessageIntake(
         }
         if (inboxId is not { } id)
             return (Outcome.Duplicate, null);
+        if (message.SetAside is { } outcome)
+        {
+            // Kept (the inbox shows it), never answered: a reaction or a system event is not a report, and answering
+            // "not registered" to it, or from another number's channel, is noise at best.
+            await inbox.SetAsideAsync(id, outcome, time.GetUtcNow(), ct);
+            logger.LogInformation("Inbox message {InboxId} on {Channel} set aside: {Outcome}", id, message.Channel, outcome);
+            return (Outcome.SetAside, id);
+        }
         if (await rateLimit.SetAsideIfOverLimitAsync(message, id, ct))
             return (Outcome.RateLimited, id); // kept in the inbox, marked, not answered
 
@@ -52,6 +62,13 @@ public sealed class MessageIntake(
         return (Outcome.Accepted, id);
     }
 
+    /// <summary>
+    /// The sender's phone as E.164 digits: the channel's own when it says, none for a business-scoped user id (its
+    /// digits are no phone: read as one, a reply could reach a stranger), else read from the address.
+    /// </summary>
+    static string? PhoneOf(InboundMessage message) =>
+        message.Phone ?? (BusinessScopedUserId.IsOne(message.Sender) ? null : PhoneNumber.ToE164Digits(message.Sender));
+
     /// <summary>Records what a provider reports about a message we sent. Throws <see cref="InboxUnavailableException"/> if it cannot.</summary>
     public async Task AcceptDeliveryAsync(DeliveryReport report, CancellationToken ct)
     {
@@ -59,7 +76,7 @@ public sealed class MessageIntake(
         report = StorableText.Of(report);
         try
         {
-            known = await outbox.RecordDeliveryAsync(report.Channel, report.ProviderId, report.State.ToString().ToLowerInvariant(),
+            known = await outbox.RecordDeliveryAsync(report.Channel, report.ProviderId, report.OutboxId, report.State.ToString().ToLowerInvariant(),
                 report.ErrorCode, report.At, ct);
         }
         catch (Exception e) when (e is DbException or SocketException or TimeoutException)
@@ -68,9 +85,11 @@ public sealed class MessageIntake(
         }
         if (!known)
             logger.LogInformation("Delivery report for unknown {Channel} message {ProviderId}", report.Channel, report.ProviderId);
-        // A text refused later because the 24-hour window had closed (Twilio 63016, Meta 131047) goes again as its template.
-        if (report is { State: DeliveryState.Failed, ErrorCode: "63016" or "131047" }
-            && await outbox.RequeueAsTemplateAsync(report.Channel, report.ProviderId, report.At, ct) is { } requeued)
+        // A text refused later because the 24-hour window had closed (Twilio 63016, Meta 131047: each channel names its
+        // own codes) goes again as its template — once, however many times the callback is repeated.
+        if (report is { State: DeliveryState.Failed, ErrorCode: { } code }
+            && _limits.TryGetValue(report.Channel, out var limits) && limits.WindowErrorCodes.Contains(code)
+            && await outbox.RequeueAsTemplateAsync(report.Channel, report.ProviderId, report.OutboxId, report.At, ct) is { } requeued)
         {
             logger.LogInformation("Message {ProviderId} was outside the 24-hour window; its template is queued as {OutboxId}", report.ProviderId, requeued);
             outboxSignal.Notify();

@@ -27,5 +27,17 @@ public sealed class TwilioOptions
     /// </summary>
     public Dictionary<string, Dictionary<string, string>> Templates { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Sends per second through the sending number: 80 is a WhatsApp sender's default (text may go to 400 on request).
+    /// https://www.twilio.com/docs/whatsapp/best-practices-and-faqs
+    /// </summary>
+    public int MessagesPerSecond { get; set; } = 80;
+
+    /// <summary>
+    /// Requests in flight at once: 80/s at Twilio's ~200 ms from India needs 16; well below an account's REST
+    /// concurrency limit (past it Twilio answers 429 with 20429, which the outbox retries).
+    /// </summary>
+    public int MaxConcurrentSends { get; set; } = 32;
+
     public bool Enabled => !string.IsNullOrEmpty(AuthToken);
 }
