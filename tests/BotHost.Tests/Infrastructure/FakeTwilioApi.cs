@@ -21,6 +21,9 @@ public sealed class FakeTwilioApi : IAsyncDisposable
 
     public ConcurrentQueue<Received> Requests { get; } = new();
 
+    /// <summary>How long each answer takes (Twilio answers in about 200 ms from India).</summary>
+    public TimeSpan AnswerDelay { get; set; }
+
     public string BaseUrl { get; }
 
     FakeTwilioApi(WebApplication app, string baseUrl)
@@ -39,7 +42,9 @@ public sealed class FakeTwilioApi : IAsyncDisposable
         app.MapPost("/2010-04-01/Accounts/{accountSid}/Messages.json", async (HttpRequest request, string accountSid) =>
         {
             var form = await request.ReadFormAsync();
-            fake!.Requests.Enqueue(new Received(request.Method, request.Path, request.Headers.Authorization, request.ContentType ?? "",
+            if (fake!.AnswerDelay > TimeSpan.Zero)
+                await Task.Delay(fake.AnswerDelay);
+            fake.Requests.Enqueue(new Received(request.Method, request.Path, request.Headers.Authorization, request.ContentType ?? "",
                 form.ToDictionary(f => f.Key, f => f.Value.ToString())));
             if (fake._scripted.TryDequeue(out var scripted))
                 return scripted();

@@ -14,6 +14,12 @@ public sealed class TwilioOptions
     public string? From { get; set; }
 
     /// <summary>
+    /// The secret of a webhook SharedKey, for webhooks Twilio signs with it (they carry
+    /// `X-Twilio-Webhooks-Signature-Settings: key=…,algorithm=HMAC_SHA256`). Unset, such webhooks are refused. Never logged.
+    /// </summary>
+    public string? WebhookSharedKey { get; set; }
+
+    /// <summary>
     /// The public base URL Twilio calls (e.g. `https://bot.example.org`). Behind a proxy the request's own URL is not
     /// the one Twilio signed, so signatures are checked against this base plus the request's path and query.
     /// </summary>

@@ -104,7 +104,12 @@ public static class TwilioWebhook
             return (null, null, TypedResults.BadRequest());
         }
 
-        if (!TwilioSignature.IsValid(options.AuthToken!, signature, SignedUrl(request, options), form))
+        // A webhook signed with a SharedKey says so, and how (HMAC-SHA1 or -SHA256); without the header, the Auth Token
+        // and HMAC-SHA1 — as twilio-csharp 8.2.0's RequestValidator reads it.
+        var settings = request.Headers[TwilioSignature.SettingsHeader].ToString();
+        var secret = string.IsNullOrEmpty(settings) ? options.AuthToken : options.WebhookSharedKey;
+        if (TwilioSignature.AlgorithmOf(settings) is not { } algorithm || string.IsNullOrEmpty(secret)
+            || !TwilioSignature.IsValid(secret, signature, SignedUrl(request, options), form, algorithm))
             return (null, null, TypedResults.StatusCode(StatusCodes.Status403Forbidden));
         // Twilio's message and status webhooks carry every parameter once. The signature covers each name's distinct
         // values (twilio-node dedups them), so `&MessageSid=<same sid>` appended to a captured request still verifies,
