@@ -5,7 +5,8 @@
 //    It counts every message it takes by (To, Body). With FAULTS=1 it misbehaves at random, as providers do: 429,
 //    500, or it takes the message and drops the connection before answering (the answer is lost: BotHost cannot know
 //    whether it was sent). GET /counts (JSON) and /counts.csv report what it took, for
-//    bench/faults.sh.
+//    bench/faults.sh. Each answer takes ANSWER_MS milliseconds (default 0; Twilio answers in about 200 ms from
+//    India), changed at run time with POST /answer-delay?ms=200 — bench/load.sh's outbound measurement.
 using System.Collections.Concurrent;
 
 var builder = WebApplication.CreateSlimBuilder(args);
@@ -18,6 +19,9 @@ var faults = Environment.GetEnvironmentVariable("FAULTS") == "1";
 var taken = new ConcurrentDictionary<string, int>();
 var answers = new ConcurrentDictionary<string, int>();
 var sequence = 0L;
+var answerMs = int.TryParse(Environment.GetEnvironmentVariable("ANSWER_MS"), out var ms) ? ms : 0;
+
+app.MapPost("/answer-delay", (int ms) => { Volatile.Write(ref answerMs, ms); return Results.NoContent(); });
 
 app.MapPost("/webhooks/twilio", async (HttpRequest request) =>
 {
@@ -28,6 +32,8 @@ app.MapPost("/webhooks/twilio", async (HttpRequest request) =>
 app.MapPost("/2010-04-01/Accounts/{accountSid}/Messages.json", async (HttpContext context, string accountSid) =>
 {
     var form = await context.Request.ReadFormAsync();
+    if (Volatile.Read(ref answerMs) is > 0 and var delay)
+        await Task.Delay(delay);
     var key = form["To"] + "\u001f" + form["Body"];
     var roll = faults ? Random.Shared.Next(100) : 99;
     string outcome;
