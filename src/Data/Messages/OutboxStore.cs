@@ -230,6 +230,8 @@ public sealed class OutboxStore(NpgsqlDataSource db)
         public required string Channel { get; init; }
         public required string Recipient { get; init; }
         public required string Kind { get; init; }
+        /// <summary>Failed (refused for good) or Uncertain (its answer lost, and no callback proved it sent).</summary>
+        public OutboxState Status { get; init; }
         public int Attempts { get; init; }
         public string? LastError { get; init; }
         public DateTimeOffset CreatedAt { get; init; }
@@ -241,7 +243,7 @@ public sealed class OutboxStore(NpgsqlDataSource db)
         await using var connection = await db.OpenConnectionAsync(ct);
         var rows = await connection.QueryAsync<FailedRow>(new CommandDefinition(
             """
-            select id, channel, recipient, kind, attempts, last_error as LastError, created_at as CreatedAt
+            select id, channel, recipient, kind, status, attempts, last_error as LastError, created_at as CreatedAt
             from outbox where status in ('failed', 'uncertain') order by id desc limit @limit
             """, new { limit }, cancellationToken: ct));
         return rows.AsList();

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using ReportBot.BotHost.Tests.Infrastructure;
+using ReportBot.Data.Messages;
 
 namespace ReportBot.BotHost.Tests.Messaging;
 
@@ -86,6 +88,8 @@ public sealed class OutboxLeaseTests(PostgresFixture postgres)
         Assert.Equal("✅ *Benipur* — 1,240", Assert.Single(twilio.Requests).Form["Body"]);
         Assert.Equal(1, await app.ScalarAsync<int>("select resends from outbox where id = @waited", new { waited }));
         Assert.Equal("uncertain", await StatusOfAsync(app, resentBefore)); // at most one duplicate, ever: listed for the admins
+        var listed = Assert.Single(await app.Services.GetRequiredService<OutboxStore>().FailedAsync(10));
+        Assert.Equal((resentBefore, OutboxState.Uncertain), (listed.Id, listed.Status));
     }
 
     [Fact]
