@@ -49,7 +49,7 @@ done
 OUTBOUND=${OUTBOUND:-2000}
 ANSWER_MS=${ANSWER_MS:-200}
 for _ in $(seq 1 600); do  # the load's own replies go first
-  [ "$(psql_bot -c "select count(*) from outbox where status in ('pending', 'claimed', 'sending')")" = 0 ] && break; sleep 0.5
+  [ "$(psql_bot -c "select count(*) from outbox where status in ('pending', 'sending')")" = 0 ] && break; sleep 0.5
 done
 curl -sf -X POST "http://127.0.0.1:$FAKEPORT/answer-delay?ms=$ANSWER_MS" >/dev/null
 log "outbound: $OUTBOUND replies against a provider answering in $ANSWER_MS ms"
@@ -60,7 +60,7 @@ psql_bot -c "insert into outbox (channel, recipient, body, created_at, next_atte
              from (select '+' || phone as phone, row_number() over (order by id) n from members) m where n <= $OUTBOUND" >/dev/null
 queued=$(psql_bot -c "select count(*) from outbox where id > $first")
 for _ in $(seq 1 1200); do
-  [ "$(psql_bot -c "select count(*) from outbox where id > $first and status in ('pending', 'claimed', 'sending')")" = 0 ] && break; sleep 0.2
+  [ "$(psql_bot -c "select count(*) from outbox where id > $first and status in ('pending', 'sending')")" = 0 ] && break; sleep 0.2
 done
 t1=$(date +%s.%N)
 span=$(psql_bot -c "select extract(epoch from max(sent_at) - min(sent_at)) from outbox where id > $first and status = 'sent'")

@@ -101,24 +101,26 @@ public sealed class OutboxDispatcher : BackgroundService
                 "Outbox recovery: {Released} expired claims back in the queue, {Uncertain} sends cut off (now uncertain), {Resent} uncertain sends going once more",
                 recovery.Released, recovery.MadeUncertain, recovery.Resent);
 
-        var due = await _outbox.ClaimDueAsync(now, _options.BatchSize, now + _options.ClaimLease, ct);
+        // The lease, in whole milliseconds (PostgreSQL keeps microseconds), doubles as this claim's token.
+        var claimLease = new DateTimeOffset((now + _options.ClaimLease).UtcTicks / TimeSpan.TicksPerMillisecond * TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
+        var due = await _outbox.ClaimDueAsync(now, _options.BatchSize, claimLease, ct);
         if (due.Count == 0)
             return 0;
         try
         {
-            await Task.WhenAll(due.GroupBy(r => r.Channel).Select(g => SendChannelAsync(g.Key, g.ToList(), ct)));
+            await Task.WhenAll(due.GroupBy(r => r.Channel).Select(g => SendChannelAsync(g.Key, g.ToList(), claimLease, ct)));
         }
         finally
         {
             // Stopping (or a failure) mid-batch: what never left goes straight back instead of waiting out its lease.
-            // Only rows still 'claimed' are touched, so nothing that left is ever put back.
+            // Only rows whose request has not left are touched, so nothing that left is ever put back.
             if (ct.IsCancellationRequested)
                 await _outbox.ReleaseAsync([.. due.Select(r => r.Id)], now, CancellationToken.None);
         }
         return due.Count;
     }
 
-    async Task SendChannelAsync(string channel, IReadOnlyList<OutboxRow> rows, CancellationToken ct)
+    async Task SendChannelAsync(string channel, IReadOnlyList<OutboxRow> rows, DateTimeOffset claimLease, CancellationToken ct)
     {
         if (!_lanes.TryGetValue(channel, out var lane) || !lane.Sender.IsConfigured)
         {
@@ -132,11 +134,11 @@ public sealed class OutboxDispatcher : BackgroundService
             async (recipientRows, token) =>
             {
                 foreach (var row in recipientRows)
-                    await SendAsync(row, lane, token);
+                    await SendAsync(row, lane, claimLease, token);
             });
     }
 
-    async Task SendAsync(OutboxRow row, Lane lane, CancellationToken ct)
+    async Task SendAsync(OutboxRow row, Lane lane, DateTimeOffset claimLease, CancellationToken ct)
     {
         if (lane.PerRecipient is { } perRecipient)
         {
@@ -163,7 +165,7 @@ public sealed class OutboxDispatcher : BackgroundService
         }
 
         using var lease = await lane.Pace.AcquireAsync(1, ct);
-        if (!await _outbox.MarkLeavingAsync(row.Id, _time.GetUtcNow() + _options.SendLease, ct))
+        if (!await _outbox.MarkLeavingAsync(row.Id, claimLease, _time.GetUtcNow(), _time.GetUtcNow() + _options.SendLease, ct))
             return; // the claim expired and the row went back to the queue: someone else sends it
         SendResult result;
         try

@@ -16,9 +16,10 @@ public enum OutboxState
 {
     /// <summary>Due at its next_attempt_at.</summary>
     Pending,
-    /// <summary>A dispatcher holds it until lease_until; its request has not left.</summary>
-    Claimed,
-    /// <summary>Its request is leaving or has left; the answer is awaited.</summary>
+    /// <summary>
+    /// A dispatcher holds it until lease_until: claimed (left_at null, its request has not left), or its request is
+    /// out and the answer awaited (left_at set).
+    /// </summary>
     Sending,
     Sent,
     Failed,
@@ -53,9 +54,9 @@ public sealed record OutboxRecovery(int Released, int MadeUncertain, int Resent)
 
 /// <summary>
 /// The outbox: messages to send, written in the same transaction as what they report, and sent by the dispatcher.
-/// A claim is a lease: a row is 'claimed' (its request not yet left) until lease_until, then 'sending' while its request
-/// is out. A claim whose lease runs out goes back to 'pending' — nothing had left; a send whose lease runs out is
-/// 'uncertain', reconciled by the provider's status callback, or sent once more when none comes (docs/reliability.md).
+/// A claim is a lease: a row is 'sending' until lease_until, with left_at null until its request goes out. A claim whose
+/// lease runs out before that goes back to 'pending' — nothing had left; one whose request was out is 'uncertain',
+/// reconciled by the provider's status callback, or sent once more when none comes (docs/reliability.md).
 /// </summary>
 public sealed class OutboxStore(NpgsqlDataSource db)
 {
@@ -80,7 +81,7 @@ public sealed class OutboxStore(NpgsqlDataSource db)
         await using var connection = await db.OpenConnectionAsync(ct);
         var rows = await connection.QueryAsync<OutboxRow>(new CommandDefinition(
             """
-            update outbox set status = 'claimed', attempts = attempts + 1, lease_until = @leaseUntil
+            update outbox set status = 'sending', attempts = attempts + 1, lease_until = @leaseUntil, left_at = null
             where id in (
                 select id from outbox
                 where status = 'pending' and next_attempt_at <= @now
@@ -94,15 +95,18 @@ public sealed class OutboxStore(NpgsqlDataSource db)
     }
 
     /// <summary>
-    /// The request is about to leave: 'claimed' → 'sending', leased until the answer is due at the latest. False if the
-    /// claim was lost (its lease ran out and it went back to the queue): then it must not be sent.
+    /// The request is about to leave: left_at set, leased until the answer is due at the latest. False if this claim
+    /// (<paramref name="claimLease"/>, whole milliseconds, is its token) was lost — its lease ran out and the row went
+    /// back to the queue, perhaps to another dispatcher: then it must not be sent.
     /// </summary>
-    public async Task<bool> MarkLeavingAsync(long id, DateTimeOffset leaseUntil, CancellationToken ct = default)
+    public async Task<bool> MarkLeavingAsync(long id, DateTimeOffset claimLease, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct = default)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         return await connection.ExecuteAsync(new CommandDefinition(
-            "update outbox set status = 'sending', lease_until = @leaseUntil where id = @id and status = 'claimed'",
-            new { id, leaseUntil }, cancellationToken: ct)) == 1;
+            """
+            update outbox set left_at = @now, lease_until = @leaseUntil
+            where id = @id and status = 'sending' and left_at is null and lease_until = @claimLease
+            """, new { id, claimLease, now, leaseUntil }, cancellationToken: ct)) == 1;
     }
 
     /// <summary>Hands a claimed message back unsent (paced for its recipient, or the dispatcher is stopping).</summary>
@@ -110,12 +114,12 @@ public sealed class OutboxStore(NpgsqlDataSource db)
         ExecuteAsync(
             """
             update outbox set status = 'pending', attempts = greatest(attempts - 1, 0), lease_until = null, next_attempt_at = @nextAttemptAt
-            where id = any(@ids) and status = 'claimed'
+            where id = any(@ids) and status = 'sending' and left_at is null
             """, new { ids, nextAttemptAt }, ct);
 
     /// <summary>
-    /// At start-up and on each pass: claims whose lease ran out go back to 'pending' (their request never left); sends
-    /// whose lease ran out become 'uncertain'; an uncertain message on a channel in <paramref name="confirmingChannels"/>
+    /// At start-up and on each pass: claims whose lease ran out before their request left go back to 'pending'; those
+    /// whose request was out become 'uncertain'; an uncertain message on a channel in <paramref name="confirmingChannels"/>
     /// (its sends ask for callbacks) that no callback proved sent within <paramref name="resendAfter"/> goes once more.
     /// </summary>
     public async Task<OutboxRecovery> RecoverAsync(DateTimeOffset now, TimeSpan resendAfter, int maxResends, string[] confirmingChannels, CancellationToken ct = default)
@@ -126,12 +130,12 @@ public sealed class OutboxStore(NpgsqlDataSource db)
             """
             with released as (
                 update outbox set status = 'pending', attempts = greatest(attempts - 1, 0), lease_until = null, next_attempt_at = @now
-                where status = 'claimed' and lease_until < @now
+                where status = 'sending' and left_at is null and lease_until < @now
                 returning 1
             ), lost as (
                 update outbox set status = 'uncertain', lease_until = null, uncertain_at = @now,
                        last_error = 'the dispatcher stopped while the request was out'
-                where status = 'sending' and lease_until < @now
+                where status = 'sending' and left_at is not null and lease_until < @now
                 returning 1
             ), resent as (
                 update outbox set status = 'pending', resends = resends + 1, next_attempt_at = @now

@@ -15,15 +15,17 @@ namespace ReportBot.BotHost.Tests.Messaging;
 public sealed class OutboxLeaseTests(PostgresFixture postgres)
 {
     /// <summary>A reply to Ramesh in the given state, as a dispatcher killed at that moment leaves it.</summary>
+    /// <param name="status">`claimed` stages a 'sending' row whose request had not left (left_at null); `sending`, one whose request was out.</param>
     static async Task<long> StageAsync(ReportBotApp app, string status, string leaseUntil = "now() - interval '1 minute'",
         string? uncertainAt = null, int resends = 0, string channel = "twilio", string recipient = Webhooks.RameshWhatsApp, string body = "✅ *Benipur* — 1,240")
     {
+        var leftAt = status == "sending" ? "now() - interval '2 minutes'" : "null";
         return await app.ScalarAsync<long>(
             $"""
-            insert into outbox (channel, recipient, body, status, attempts, lease_until, uncertain_at, resends, created_at, next_attempt_at)
-            values (@channel, @recipient, @body, @status, 1, {leaseUntil}, {uncertainAt ?? "null"}, @resends, now(), now())
+            insert into outbox (channel, recipient, body, status, attempts, lease_until, left_at, uncertain_at, resends, created_at, next_attempt_at)
+            values (@channel, @recipient, @body, @status, 1, {leaseUntil}, {leftAt}, {uncertainAt ?? "null"}, @resends, now(), now())
             returning id
-            """, new { channel, recipient, body, status, resends });
+            """, new { channel, recipient, body, status = status == "claimed" ? "sending" : status, resends });
     }
 
     static Task<string> StatusOfAsync(ReportBotApp app, long id) => app.ScalarAsync<string>("select status from outbox where id = @id", new { id });
@@ -49,7 +51,7 @@ public sealed class OutboxLeaseTests(PostgresFixture postgres)
         var id = await StageAsync(app, "claimed", leaseUntil: "now() + interval '1 hour'"); // another instance is on it
 
         await Task.Delay(1500);
-        Assert.Equal("claimed", await StatusOfAsync(app, id));
+        Assert.Equal("sending", await StatusOfAsync(app, id));
         Assert.Empty(twilio.Requests);
     }
 
@@ -102,7 +104,7 @@ public sealed class OutboxLeaseTests(PostgresFixture postgres)
 
         await ReportBotApp.EventuallyAsync(async () => await app.ScalarAsync<int>("select attempts from outbox") >= 2, "the send is retried");
         var (status, error) = (await app.QueryAsync<(string, string)>("select status, last_error from outbox")).Single();
-        Assert.Contains(status, new[] { "pending", "claimed", "sending" });
+        Assert.Contains(status, new[] { "pending", "sending" });
         Assert.Contains("could not connect", error);
         Assert.Equal(0, await app.ScalarAsync<long>("select count(*) from outbox where status = 'uncertain'"));
     }
