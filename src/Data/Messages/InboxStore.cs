@@ -10,7 +10,14 @@ public sealed record InboxEntry(
     string Channel, string ExternalId, string Sender, string? Phone, string Body, int MediaCount, string Raw, DateTimeOffset ReceivedAt,
     DateTimeOffset? SentAt = null, string? UserId = null);
 
-public sealed record InboxRow(long Id, string Channel, string ExternalId, string Sender, string? Phone, string Body, int MediaCount, DateTimeOffset ReceivedAt);
+/// <param name="SentAt">
+/// `inbox.sent_at`: when the provider says the member sent it (Meta's `timestamp`), null where the channel does not
+/// say (Twilio, the simulator). As the provider states it, unchecked: a reader choosing the day should trust it only
+/// when plausible (not after <paramref name="ReceivedAt"/>, not older than the campaign's late limit).
+/// </param>
+/// <param name="UserId">`inbox.user_id`: WhatsApp's business-scoped user id, when the provider gave one.</param>
+public sealed record InboxRow(long Id, string Channel, string ExternalId, string Sender, string? Phone, string Body, int MediaCount, DateTimeOffset ReceivedAt,
+    DateTimeOffset? SentAt = null, string? UserId = null);
 
 /// <summary>
 /// The inbox: every message is stored raw before anything else happens, and only once per provider message id
@@ -50,7 +57,8 @@ public sealed class InboxStore(NpgsqlDataSource db)
     public static Task<InboxRow?> ClaimAsync(NpgsqlTransaction tx, long id, CancellationToken ct = default) =>
         tx.Connection!.QuerySingleOrDefaultAsync<InboxRow>(new CommandDefinition(
             """
-            select id, channel, external_id as ExternalId, sender, phone, body, media_count as MediaCount, received_at as ReceivedAt
+            select id, channel, external_id as ExternalId, sender, phone, body, media_count as MediaCount, received_at as ReceivedAt,
+                   sent_at as SentAt, user_id as UserId
             from inbox where id = @id and processed_at is null
             for update skip locked
             """, new { id }, tx, cancellationToken: ct));
