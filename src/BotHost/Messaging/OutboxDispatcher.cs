@@ -167,18 +167,11 @@ public sealed class OutboxDispatcher : BackgroundService
         using var lease = await lane.Pace.AcquireAsync(1, ct);
         if (!await _outbox.MarkLeavingAsync(row.Id, claimLease, _time.GetUtcNow(), _time.GetUtcNow() + _options.SendLease, ct))
             return; // the claim expired and the row went back to the queue: someone else sends it
-        SendResult result;
-        try
-        {
-            result = await lane.Sender.SendAsync(new OutboundMessage(row.Id, row.Recipient, body, row.UseTemplate ? template : null), ct);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            // Stopping with the request out: it may have arrived.
-            await _outbox.MarkUncertainAsync(row.Id, "the host stopped while the request was out", _time.GetUtcNow(), CancellationToken.None);
-            throw;
-        }
-        await RecordAsync(row, template, result, ct);
+        // A request that has left is let finish even when the host is stopping (the HTTP timeout, 30 s, bounds it,
+        // within the host's shutdown timeout): cut off, it would be uncertain — and, its status callback arriving
+        // while we are down, sent twice. Stopping only keeps new requests from leaving.
+        var result = await lane.Sender.SendAsync(new OutboundMessage(row.Id, row.Recipient, body, row.UseTemplate ? template : null), CancellationToken.None);
+        await RecordAsync(row, template, result, CancellationToken.None);
     }
 
     async Task RecordAsync(OutboxRow row, MessageTemplate? template, SendResult result, CancellationToken ct)
