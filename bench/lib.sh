@@ -90,7 +90,7 @@ start_bothost() {
 
 start_fake() {
   if curl -s "http://127.0.0.1:$FAKEPORT/" >/dev/null 2>&1; then log "port $FAKEPORT is taken; set FAKEPORT"; return 1; fi
-  env FAULTS="${1:-0}" dotnet "$FAKE_DLL" --urls "http://127.0.0.1:$FAKEPORT" >"$WORK/fake.log" 2>&1 &
+  env FAULTS="${1:-0}" AUTH_TOKEN="$TOKEN" dotnet "$FAKE_DLL" --urls "http://127.0.0.1:$FAKEPORT" >"$WORK/fake.log" 2>&1 &
   FAKE_PID=$!
   for _ in $(seq 1 100); do
     curl -sf "http://127.0.0.1:$FAKEPORT/counts" >/dev/null 2>&1 && return 0

@@ -5,8 +5,13 @@
 //    It counts every message it takes by (To, Body). With FAULTS=1 it misbehaves at random, as providers do: 429,
 //    500, or it takes the message and drops the connection before answering (the answer is lost: BotHost cannot know
 //    whether it was sent). GET /counts (JSON) and /counts.csv report what it took, for
-//    bench/faults.sh.
+//    bench/faults.sh. Each answer takes ANSWER_MS milliseconds (default 0; Twilio answers in about 200 ms from
+//    India), changed at run time with POST /answer-delay?ms=200 — bench/load.sh's outbound measurement.
+//  - Like Twilio, it reports on each message it took to the send's StatusCallback URL, signed with AUTH_TOKEN
+//    (a form POST with MessageStatus=sent, a second later). With FAULTS=1 a fifth of those callbacks are lost too.
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.ClearProviders();
@@ -18,6 +23,11 @@ var faults = Environment.GetEnvironmentVariable("FAULTS") == "1";
 var taken = new ConcurrentDictionary<string, int>();
 var answers = new ConcurrentDictionary<string, int>();
 var sequence = 0L;
+var authToken = Environment.GetEnvironmentVariable("AUTH_TOKEN");
+var callbacks = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+var answerMs = int.TryParse(Environment.GetEnvironmentVariable("ANSWER_MS"), out var ms) ? ms : 0;
+
+app.MapPost("/answer-delay", (int ms) => { Volatile.Write(ref answerMs, ms); return Results.NoContent(); });
 
 app.MapPost("/webhooks/twilio", async (HttpRequest request) =>
 {
@@ -28,8 +38,30 @@ app.MapPost("/webhooks/twilio", async (HttpRequest request) =>
 app.MapPost("/2010-04-01/Accounts/{accountSid}/Messages.json", async (HttpContext context, string accountSid) =>
 {
     var form = await context.Request.ReadFormAsync();
+    if (Volatile.Read(ref answerMs) is > 0 and var delay)
+        await Task.Delay(delay);
     var key = form["To"] + "\u001f" + form["Body"];
     var roll = faults ? Random.Shared.Next(100) : 99;
+    var sid = $"SM{Interlocked.Increment(ref sequence):D32}";
+    if (roll >= 25 && form["StatusCallback"].ToString() is { Length: > 0 } callbackUrl && authToken is not null
+        && !(faults && Random.Shared.Next(5) == 0))
+        _ = Task.Run(async () =>
+        {
+            await Task.Delay(1000);
+            var status = new SortedDictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["MessageSid"] = sid, ["SmsSid"] = sid, ["MessageStatus"] = "sent", ["SmsStatus"] = "sent", ["AccountSid"] = accountSid,
+                ["From"] = form["From"].ToString(), ["To"] = form["To"].ToString(), ["ApiVersion"] = "2010-04-01",
+            };
+            var signed = new StringBuilder(callbackUrl);
+            foreach (var (name, value) in status)
+                signed.Append(name).Append(value);
+            using var request = new HttpRequestMessage(HttpMethod.Post, callbackUrl) { Content = new FormUrlEncodedContent(status) };
+            request.Headers.Add("X-Twilio-Signature",
+                Convert.ToBase64String(HMACSHA1.HashData(Encoding.UTF8.GetBytes(authToken), Encoding.UTF8.GetBytes(signed.ToString()))));
+            try { (await callbacks.SendAsync(request)).Dispose(); } catch (HttpRequestException) { /* BotHost down: lost, as with Twilio */ }
+            answers.AddOrUpdate("callbacks", 1, (_, n) => n + 1);
+        });
     string outcome;
     IResult result;
     if (roll < 15)
@@ -56,7 +88,7 @@ app.MapPost("/2010-04-01/Accounts/{accountSid}/Messages.json", async (HttpContex
         outcome = "201";
         result = Results.Json(new
         {
-            account_sid = accountSid, sid = $"SM{Interlocked.Increment(ref sequence):D32}", status = "queued",
+            account_sid = accountSid, sid, status = "queued",
             to = form["To"].ToString(), body = form["Body"].ToString(),
         }, statusCode: 201);
     }

@@ -41,6 +41,31 @@ public abstract record SendResult
     public sealed record Uncertain(string Error) : SendResult;
 }
 
+/// <summary>
+/// What a channel's provider allows, stated by the channel itself (each folder knows its own provider): the dispatcher
+/// paces and splits by these, and never by a number of its own.
+/// </summary>
+/// <param name="MessagesPerSecond">Sends per second through this channel's one sending number.</param>
+/// <param name="MaxConcurrentSends">Requests in flight at once: enough to keep the pace at the provider's latency
+/// (80/s at 200 ms needs 16), below the provider's own concurrency limit (Twilio answers 429/20429 past it).</param>
+/// <param name="MaxBodyLength">Characters in one text message; longer replies are split at line breaks.</param>
+/// <param name="MaxTemplateVariableLength">Characters in one template variable; a longer list ends "and N more".</param>
+/// <param name="PerRecipientInterval">The provider's pace to one recipient (Meta: about one message per 6 s), or null.</param>
+/// <param name="PerRecipientBurst">Messages to one recipient allowed at once before that pace applies.</param>
+/// <param name="WindowErrorCodes">Error codes meaning "outside the 24-hour window: send the template instead".</param>
+public sealed record ChannelLimits(
+    int MessagesPerSecond,
+    int MaxConcurrentSends,
+    int MaxBodyLength,
+    int MaxTemplateVariableLength,
+    TimeSpan? PerRecipientInterval,
+    int PerRecipientBurst,
+    IReadOnlySet<string> WindowErrorCodes)
+{
+    /// <summary>No provider behind it (the simulator): no window, no pace worth stating.</summary>
+    public static ChannelLimits Unlimited { get; } = new(1000, 64, int.MaxValue, int.MaxValue, null, 1, new HashSet<string>());
+}
+
 /// <summary>One channel's way out. Each channel folder registers one.</summary>
 public interface IChannelSender
 {
@@ -56,4 +81,64 @@ public interface IChannelSender
 
     /// <summary>Whether WhatsApp's 24-hour rule applies: messages the business starts go as templates once it has closed.</summary>
     bool HasMessagingWindow => true;
+
+    /// <summary>The provider's pace, sizes and window error codes.</summary>
+    ChannelLimits Limits => ChannelLimits.Unlimited;
+
+    /// <summary>
+    /// Whether every send asks the provider for a status callback carrying our outbox id, so that a send whose answer
+    /// was lost is proven sent by its callback — and one with no callback in time may be sent once more.
+    /// </summary>
+    bool ConfirmsDelivery => false;
+}
+
+/// <summary>Fitting text into a channel's limits without losing what matters.</summary>
+public static class MessageBounds
+{
+    /// <summary>
+    /// <paramref name="text"/> in parts of at most <paramref name="max"/> characters, cut at a line break where one
+    /// fits (else at a space, else anywhere but inside a surrogate pair), in order.
+    /// </summary>
+    public static IReadOnlyList<string> Split(string text, int max)
+    {
+        var parts = new List<string>();
+        var rest = text;
+        while (rest.Length > max)
+        {
+            var cut = rest.LastIndexOf('\n', max - 1);
+            if (cut <= 0)
+                cut = rest.LastIndexOf(' ', max - 1);
+            if (cut <= 0)
+                cut = char.IsHighSurrogate(rest[max - 1]) ? max - 1 : max;
+            parts.Add(rest[..cut].TrimEnd());
+            rest = rest[cut..].TrimStart('\n', ' ');
+        }
+        if (rest.Length > 0 || parts.Count == 0)
+            parts.Add(rest);
+        return parts;
+    }
+
+    /// <summary>
+    /// A template variable within <paramref name="max"/> characters (WhatsApp: 1,024; Twilio 63021 past it). A list
+    /// ("Benipur, Jale, …") keeps as many items as fit and ends "and N more" in the template's language.
+    /// </summary>
+    public static string Variable(string value, int max, string language)
+    {
+        if (value.Length <= max)
+            return value;
+        var items = value.Split(", ");
+        string More(int n) => language.StartsWith("hi", StringComparison.OrdinalIgnoreCase) ? $" और {n:N0} अन्य" : $" and {n:N0} more";
+        // One pass, so a district's 7,000 missing units cost one walk, not 7,000 joins.
+        var (kept, length) = (0, 0);
+        foreach (var item in items)
+        {
+            var next = length + (kept > 0 ? 2 : 0) + item.Length;
+            if (next + More(items.Length - kept - 1).Length > max)
+                break;
+            (kept, length) = (kept + 1, next);
+        }
+        if (kept > 0)
+            return string.Join(", ", items.Take(kept)) + More(items.Length - kept);
+        return value[..(char.IsHighSurrogate(value[max - 2]) ? max - 2 : max - 1)] + "…";
+    }
 }

@@ -8,29 +8,35 @@ using ReportBot.Reporting.Turns;
 namespace ReportBot.BotHost.Messaging;
 
 /// <summary>
-/// Where every channel hands a message over: it is stored raw in the inbox first (once per provider id), and only
-/// then handled. A failure while handling leaves it in the inbox for the sweeper; nothing is lost.
+/// Where every channel hands a message over: it is stored raw in the inbox first (once per provider id), acknowledged
+/// once that is durable, and handled after. A failure while handling leaves it in the inbox for the sweeper; nothing is
+/// lost.
 /// </summary>
 public sealed class MessageIntake(
     InboxWriter inbox, OutboxStore outbox, OutboxSignal outboxSignal, SenderRateLimit rateLimit,
-    ILogger<MessageIntake> logger)
+    IEnumerable<IChannelSender> senders, ILogger<MessageIntake> logger)
 {
-    public enum Outcome { Accepted, Duplicate, RateLimited }
+    public enum Outcome { Accepted, Duplicate, RateLimited, SetAside }
+
+    readonly Dictionary<string, ChannelLimits> _limits = senders.ToDictionary(s => s.Channel, s => s.Limits);
 
     /// <summary>
-    /// Stores one message and queues it for handling: it is acknowledged once durable, not once handled. Throws <see cref="InboxUnavailableException"/> if it could not be stored: the
-    /// channel then answers 503, so the provider delivers it again later.
+    /// Stores one message and queues it for handling: it is acknowledged once durable, not once handled. Throws
+    /// <see cref="InboxUnavailableException"/> if it could not be stored: the channel then answers 503, so the provider
+    /// delivers it again later.
     /// </summary>
     public async Task<(Outcome Outcome, long? InboxId)> AcceptAsync(InboundMessage message, CancellationToken ct)
     {
         long? inboxId;
         message = StorableText.Of(message);
-        var overLimit = rateLimit.IsOverLimit(message);
+        // Kept (the inbox shows it), never answered: a reaction or a system event is not a report, and answering "not
+        // registered" to it, or from another number's channel, is noise at best. Past its sender's limit, likewise.
+        var setAside = message.SetAside ?? (rateLimit.IsOverLimit(message) ? InboxOutcome.RateLimited.ToText() : null);
         try
         {
             inboxId = await inbox.AddAsync(new InboxEntry(
-                message.Channel, message.ExternalId, message.Sender, PhoneNumber.ToE164Digits(message.Sender),
-                message.Text, message.MediaCount, message.Raw, message.ReceivedAt), overLimit ? InboxOutcome.RateLimited.ToText() : null, ct);
+                message.Channel, message.ExternalId, message.Sender, PhoneOf(message),
+                message.Text, message.MediaCount, message.Raw, message.ReceivedAt, message.SentAt, message.UserId), setAside, ct);
         }
         catch (Exception e) when (e is DbException or SocketException or TimeoutException or InvalidOperationException)
         {
@@ -38,9 +44,18 @@ public sealed class MessageIntake(
         }
         if (inboxId is not { } id)
             return (Outcome.Duplicate, null);
-        // Handling is queued (in order, by the inbox writer); a message past its sender's limit is kept, marked, not answered.
-        return (overLimit ? Outcome.RateLimited : Outcome.Accepted, id);
+        if (setAside is not null)
+            logger.LogInformation("Inbox message {InboxId} on {Channel} set aside: {Outcome}", id, message.Channel, setAside);
+        // Handling is queued by the inbox writer, in the order messages arrived.
+        return (message.SetAside is not null ? Outcome.SetAside : setAside is not null ? Outcome.RateLimited : Outcome.Accepted, id);
     }
+
+    /// <summary>
+    /// The sender's phone as E.164 digits: the channel's own when it says, none for a business-scoped user id (its
+    /// digits are no phone: read as one, a reply could reach a stranger), else read from the address.
+    /// </summary>
+    static string? PhoneOf(InboundMessage message) =>
+        message.Phone ?? (BusinessScopedUserId.IsOne(message.Sender) ? null : PhoneNumber.ToE164Digits(message.Sender));
 
     /// <summary>Records what a provider reports about a message we sent. Throws <see cref="InboxUnavailableException"/> if it cannot.</summary>
     public async Task AcceptDeliveryAsync(DeliveryReport report, CancellationToken ct)
@@ -49,7 +64,7 @@ public sealed class MessageIntake(
         report = StorableText.Of(report);
         try
         {
-            known = await outbox.RecordDeliveryAsync(report.Channel, report.ProviderId, report.State.ToString().ToLowerInvariant(),
+            known = await outbox.RecordDeliveryAsync(report.Channel, report.ProviderId, report.OutboxId, report.State.ToString().ToLowerInvariant(),
                 report.ErrorCode, report.At, ct);
         }
         catch (Exception e) when (e is DbException or SocketException or TimeoutException)
@@ -58,9 +73,11 @@ public sealed class MessageIntake(
         }
         if (!known)
             logger.LogInformation("Delivery report for unknown {Channel} message {ProviderId}", report.Channel, report.ProviderId);
-        // A text refused later because the 24-hour window had closed (Twilio 63016, Meta 131047) goes again as its template.
-        if (report is { State: DeliveryState.Failed, ErrorCode: "63016" or "131047" }
-            && await outbox.RequeueAsTemplateAsync(report.Channel, report.ProviderId, report.At, ct) is { } requeued)
+        // A text refused later because the 24-hour window had closed (Twilio 63016, Meta 131047: each channel names its
+        // own codes) goes again as its template — once, however many times the callback is repeated.
+        if (report is { State: DeliveryState.Failed, ErrorCode: { } code }
+            && _limits.TryGetValue(report.Channel, out var limits) && limits.WindowErrorCodes.Contains(code)
+            && await outbox.RequeueAsTemplateAsync(report.Channel, report.ProviderId, report.OutboxId, report.At, ct) is { } requeued)
         {
             logger.LogInformation("Message {ProviderId} was outside the 24-hour window; its template is queued as {OutboxId}", report.ProviderId, requeued);
             outboxSignal.Notify();

@@ -7,6 +7,17 @@ namespace ReportBot.BotHost.Messaging;
 /// </summary>
 public static class ProviderHttp
 {
+    /// <summary>
+    /// The handler every channel's client uses: a connect timeout well inside the request timeout, so that a provider
+    /// that cannot be reached fails as "no connection" (retryable) rather than as a timeout (uncertain).
+    /// </summary>
+    public static SocketsHttpHandler Handler() => new()
+    {
+        ConnectTimeout = TimeSpan.FromSeconds(10),
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5), // follow the provider's DNS
+        MaxConnectionsPerServer = 256,
+    };
+
     public static async Task<(HttpResponseMessage? Response, SendResult? Failure)> SendAsync(
         HttpClient http, HttpRequestMessage request, string provider, CancellationToken ct)
     {
@@ -14,8 +25,11 @@ public static class ProviderHttp
         {
             return (await http.SendAsync(request, ct), null);
         }
-        catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError)
+        catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError
+                                                 or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError)
         {
+            // No connection (refused, unreachable, past SocketsHttpHandler.ConnectTimeout), or no TLS session: the
+            // request's first byte never left, so sending again cannot deliver it twice.
             return (null, new SendResult.Retryable($"could not connect to {provider}: {e.HttpRequestError}"));
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)

@@ -60,9 +60,22 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         return pg;
     }
 
-    /// <summary>A fresh cluster in a temporary folder, deleted on dispose: for tests.</summary>
-    public static Task<EmbeddedPostgres> StartThrowawayAsync(CancellationToken ct = default) =>
-        StartAsync(Path.Combine(Path.GetTempPath(), "reportbot-pg-" + Guid.NewGuid().ToString("N")[..12]), deleteOnDispose: true, ct);
+    /// <summary>
+    /// A fresh cluster in a temporary folder, deleted on dispose: for tests, which may run many apps side by side and
+    /// so ask for more connections than one ReportBot needs.
+    /// </summary>
+    public static async Task<EmbeddedPostgres> StartThrowawayAsync(int maxConnections = DefaultMaxConnections, CancellationToken ct = default)
+    {
+        var pg = new EmbeddedPostgres(Path.Combine(Path.GetTempPath(), "reportbot-pg-" + Guid.NewGuid().ToString("N")[..12]), FindBinDirectory(),
+            deleteOnDispose: true) { _maxConnections = maxConnections };
+        await pg.StartAsync(ct);
+        return pg;
+    }
+
+    /// <summary>Enough for one ReportBot's pool (100) with room for the command line and psql beside it.</summary>
+    const int DefaultMaxConnections = 200;
+
+    int _maxConnections = DefaultMaxConnections;
 
     /// <summary>Where the embedded cluster lives by default: a folder the unprivileged service user can reach.</summary>
     public static string DefaultRoot() => RunningAsRoot
@@ -87,7 +100,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
 
         Port = FreeLoopbackPort();
-        var options = $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200 -c fsync=on";
+        var options = $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections={_maxConnections} -c fsync=on";
         await RunPgAsync("pg_ctl", ct, "start", "-w", "-t", "60", "-D", _dataDirectory, "-l", Path.Combine(_root, "postgres.log"), "-o", options);
         _startedHere = true;
     }

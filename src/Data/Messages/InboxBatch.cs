@@ -21,13 +21,23 @@ public static class InboxBatch
         var stored = await connection.QueryAsync<(long Id, long Ordinal)>(new CommandDefinition(
             """
             with entry as (
-                select * from unnest(@channels, @externalIds, @senders, @phones, @bodies, @mediaCounts, @raws, @receivedAts, @setAside)
-                    with ordinality as e(channel, external_id, sender, phone, body, media_count, raw, received_at, outcome, ordinal)
+                select * from unnest(@channels, @externalIds, @senders, @phones, @bodies, @mediaCounts, @raws, @receivedAts, @sentAts, @userIds, @setAside)
+                    with ordinality as e(channel, external_id, sender, phone, body, media_count, raw, received_at, sent_at, user_id, outcome, ordinal)
+            ), learnt as (
+                -- A message with both a BSUID and a phone teaches the pair; one with the BSUID alone is stored with the
+                -- phone learnt before, so the member is found by `inbox.phone` (see InboxStore.AddAsync).
+                insert into channel_identities (channel, user_id, phone, first_seen, last_seen)
+                select distinct on (channel, user_id) channel, user_id, phone, received_at, received_at
+                from entry where user_id is not null and phone is not null
+                order by channel, user_id, ordinal desc
+                on conflict (channel, user_id) do update set phone = excluded.phone, last_seen = excluded.last_seen
             ), stored as (
-                insert into inbox (channel, external_id, sender, phone, body, media_count, raw, received_at, outcome, processed_at)
-                select channel, external_id, sender, phone, body, media_count, raw, received_at, outcome,
-                       case when outcome is not null then @now end
-                from entry order by ordinal
+                insert into inbox (channel, external_id, sender, phone, body, media_count, raw, received_at, sent_at, user_id, outcome, processed_at)
+                select e.channel, e.external_id, e.sender,
+                       coalesce(e.phone, (select ci.phone from channel_identities ci where ci.channel = e.channel and ci.user_id = e.user_id)),
+                       e.body, e.media_count, e.raw, e.received_at, e.sent_at, e.user_id, e.outcome,
+                       case when e.outcome is not null then @now end
+                from entry e order by e.ordinal
                 on conflict (channel, external_id) do nothing
                 returning id, channel, external_id
             )
@@ -44,6 +54,8 @@ public static class InboxBatch
                 mediaCounts = entries.Select(e => e.MediaCount).ToArray(),
                 raws = entries.Select(e => e.Raw).ToArray(),
                 receivedAts = entries.Select(e => e.ReceivedAt.UtcDateTime).ToArray(),
+                sentAts = entries.Select(e => e.SentAt?.UtcDateTime).ToArray(),
+                userIds = entries.Select(e => e.UserId).ToArray(),
                 setAside = setAside.ToArray(),
                 now,
             }, cancellationToken: ct));

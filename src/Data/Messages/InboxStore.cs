@@ -4,9 +4,20 @@ using Npgsql;
 namespace ReportBot.Data.Messages;
 
 /// <summary>A message as it arrived on a channel, before anything is made of it.</summary>
-public sealed record InboxEntry(string Channel, string ExternalId, string Sender, string? Phone, string Body, int MediaCount, string Raw, DateTimeOffset ReceivedAt);
+/// <param name="SentAt">The provider's own time of sending (Meta `timestamp`), when the channel gives one: `inbox.sent_at`.</param>
+/// <param name="UserId">WhatsApp's business-scoped user id (BSUID), when the provider gives one: `inbox.user_id`.</param>
+public sealed record InboxEntry(
+    string Channel, string ExternalId, string Sender, string? Phone, string Body, int MediaCount, string Raw, DateTimeOffset ReceivedAt,
+    DateTimeOffset? SentAt = null, string? UserId = null);
 
-public sealed record InboxRow(long Id, string Channel, string ExternalId, string Sender, string? Phone, string Body, int MediaCount, DateTimeOffset ReceivedAt);
+/// <param name="SentAt">
+/// `inbox.sent_at`: when the provider says the member sent it (Meta's `timestamp`), null where the channel does not
+/// say (Twilio, the simulator). As the provider states it, unchecked: a reader choosing the day should trust it only
+/// when plausible (not after <paramref name="ReceivedAt"/>, not older than the campaign's late limit).
+/// </param>
+/// <param name="UserId">`inbox.user_id`: WhatsApp's business-scoped user id, when the provider gave one.</param>
+public sealed record InboxRow(long Id, string Channel, string ExternalId, string Sender, string? Phone, string Body, int MediaCount, DateTimeOffset ReceivedAt,
+    DateTimeOffset? SentAt = null, string? UserId = null);
 
 /// <summary>
 /// The inbox: every message is stored raw before anything else happens, and only once per provider message id
@@ -14,14 +25,26 @@ public sealed record InboxRow(long Id, string Channel, string ExternalId, string
 /// </summary>
 public sealed class InboxStore(NpgsqlDataSource db)
 {
-    /// <summary>Stores the message; returns its id, or null if this (channel, external id) was stored before.</summary>
+    /// <summary>
+    /// Stores the message; returns its id, or null if this (channel, external id) was stored before. A message with both
+    /// a BSUID and a phone teaches the pair (`channel_identities`); one with the BSUID alone is stored with the phone
+    /// learnt before, so whoever looks members up by `inbox.phone` still finds the member — in the same statement.
+    /// </summary>
     public async Task<long?> AddAsync(InboxEntry entry, CancellationToken ct = default)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
             """
-            insert into inbox (channel, external_id, sender, phone, body, media_count, raw, received_at)
-            values (@Channel, @ExternalId, @Sender, @Phone, @Body, @MediaCount, @Raw, @ReceivedAt)
+            with learnt as (
+                insert into channel_identities (channel, user_id, phone, first_seen, last_seen)
+                select @Channel, @UserId::text, @Phone::text, @ReceivedAt, @ReceivedAt
+                where @UserId::text is not null and @Phone::text is not null
+                on conflict (channel, user_id) do update set phone = excluded.phone, last_seen = excluded.last_seen
+            )
+            insert into inbox (channel, external_id, sender, phone, body, media_count, raw, received_at, sent_at, user_id)
+            values (@Channel, @ExternalId, @Sender,
+                    coalesce(@Phone::text, (select phone from channel_identities where channel = @Channel and user_id = @UserId::text)),
+                    @Body, @MediaCount, @Raw, @ReceivedAt, @SentAt, @UserId::text)
             on conflict (channel, external_id) do nothing
             returning id
             """, entry, cancellationToken: ct));
@@ -34,7 +57,8 @@ public sealed class InboxStore(NpgsqlDataSource db)
     public static Task<InboxRow?> ClaimAsync(NpgsqlTransaction tx, long id, CancellationToken ct = default) =>
         tx.Connection!.QuerySingleOrDefaultAsync<InboxRow>(new CommandDefinition(
             """
-            select id, channel, external_id as ExternalId, sender, phone, body, media_count as MediaCount, received_at as ReceivedAt
+            select id, channel, external_id as ExternalId, sender, phone, body, media_count as MediaCount, received_at as ReceivedAt,
+                   sent_at as SentAt, user_id as UserId
             from inbox where id = @id and processed_at is null
             for update skip locked
             """, new { id }, tx, cancellationToken: ct));

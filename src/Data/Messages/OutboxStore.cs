@@ -11,6 +11,28 @@ public sealed record OutboxEntry(
     string Kind = "reply", string? TemplateName = null, string? TemplateLanguage = null, string[]? TemplateVariables = null,
     bool UseTemplate = false);
 
+/// <summary>Where an outbox row is, as the `outbox.status` text holds it (lower-case names).</summary>
+public enum OutboxState
+{
+    /// <summary>Due at its next_attempt_at.</summary>
+    Pending,
+    /// <summary>
+    /// A dispatcher holds it until lease_until: claimed (left_at null, its request has not left), or its request is
+    /// out and the answer awaited (left_at set).
+    /// </summary>
+    Sending,
+    Sent,
+    Failed,
+    /// <summary>The request may have reached the provider but its answer was lost: awaiting a callback, or a resend.</summary>
+    Uncertain,
+}
+
+public static class OutboxStates
+{
+    /// <summary>The database's text for a state.</summary>
+    public static string Text(this OutboxState state) => state.ToString().ToLowerInvariant();
+}
+
 public sealed record OutboxRow
 {
     public long Id { get; init; }
@@ -23,12 +45,18 @@ public sealed record OutboxRow
     public string? TemplateLanguage { get; init; }
     public string[]? TemplateVariables { get; init; }
     public bool UseTemplate { get; init; }
+    public long? ReplyToInboxId { get; init; }
+    public string Kind { get; init; } = "reply";
 }
+
+/// <summary>What one recovery pass did (see <see cref="OutboxStore.RecoverAsync"/>).</summary>
+public sealed record OutboxRecovery(int Released, int MadeUncertain, int Resent);
 
 /// <summary>
 /// The outbox: messages to send, written in the same transaction as what they report, and sent by the dispatcher.
-/// A row is claimed ('sending') before its request goes out, so no two workers send it; a row left in 'sending' by a
-/// crash is never sent again on its own (see README: "never twice").
+/// A claim is a lease: a row is 'sending' until lease_until, with left_at null until its request goes out. A claim whose
+/// lease runs out before that goes back to 'pending' — nothing had left; one whose request was out is 'uncertain',
+/// reconciled by the provider's status callback, or sent once more when none comes (docs/reliability.md).
 /// </summary>
 public sealed class OutboxStore(NpgsqlDataSource db)
 {
@@ -47,50 +75,148 @@ public sealed class OutboxStore(NpgsqlDataSource db)
                 entry.TemplateName, entry.TemplateLanguage, entry.TemplateVariables, entry.UseTemplate, at,
             }, tx, cancellationToken: ct));
 
-    /// <summary>Claims up to <paramref name="limit"/> due messages for sending.</summary>
-    public async Task<IReadOnlyList<OutboxRow>> ClaimDueAsync(DateTimeOffset now, int limit, CancellationToken ct = default)
+    /// <summary>Claims up to <paramref name="limit"/> due messages, each leased until <paramref name="leaseUntil"/>.</summary>
+    public async Task<IReadOnlyList<OutboxRow>> ClaimDueAsync(DateTimeOffset now, int limit, DateTimeOffset leaseUntil, CancellationToken ct = default)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         var rows = await connection.QueryAsync<OutboxRow>(new CommandDefinition(
             """
-            update outbox set status = 'sending', attempts = attempts + 1
+            update outbox set status = 'sending', attempts = attempts + 1, lease_until = @leaseUntil, left_at = null
             where id in (
                 select id from outbox
                 where status = 'pending' and next_attempt_at <= @now
                 order by id limit @limit
                 for update skip locked)
             returning id, channel, recipient, member_id as MemberId, body, attempts, template_name as TemplateName,
-                      template_language as TemplateLanguage, template_variables as TemplateVariables, use_template as UseTemplate
-            """, new { now, limit }, cancellationToken: ct));
+                      template_language as TemplateLanguage, template_variables as TemplateVariables, use_template as UseTemplate,
+                      reply_to_inbox_id as ReplyToInboxId, kind
+            """, new { now, limit, leaseUntil }, cancellationToken: ct));
         return rows.OrderBy(r => r.Id).ToList();
     }
 
+    /// <summary>
+    /// The request is about to leave: left_at set, leased until the answer is due at the latest. False if this claim
+    /// (<paramref name="claimLease"/>, whole milliseconds, is its token) was lost — its lease ran out and the row went
+    /// back to the queue, perhaps to another dispatcher: then it must not be sent.
+    /// </summary>
+    public async Task<bool> MarkLeavingAsync(long id, DateTimeOffset claimLease, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            """
+            update outbox set left_at = @now, lease_until = @leaseUntil
+            where id = @id and status = 'sending' and left_at is null and lease_until = @claimLease
+            """, new { id, claimLease, now, leaseUntil }, cancellationToken: ct)) == 1;
+    }
+
+    /// <summary>Hands a claimed message back unsent (paced for its recipient, or the dispatcher is stopping).</summary>
+    public Task ReleaseAsync(long[] ids, DateTimeOffset nextAttemptAt, CancellationToken ct = default) =>
+        ExecuteAsync(
+            """
+            update outbox set status = 'pending', attempts = greatest(attempts - 1, 0), lease_until = null, next_attempt_at = @nextAttemptAt
+            where id = any(@ids) and status = 'sending' and left_at is null
+            """, new { ids, nextAttemptAt }, ct);
+
+    /// <summary>
+    /// At start-up and on each pass: claims whose lease ran out before their request left go back to 'pending'; those
+    /// whose request was out become 'uncertain'; an uncertain message on a channel in <paramref name="confirmingChannels"/>
+    /// (its sends ask for callbacks) that no callback proved sent within <paramref name="resendAfter"/> goes once more.
+    /// </summary>
+    public async Task<OutboxRecovery> RecoverAsync(DateTimeOffset now, TimeSpan resendAfter, int maxResends, string[] confirmingChannels, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var resendBefore = now - resendAfter;
+        var counts = await connection.QuerySingleAsync<(int Released, int MadeUncertain, int Resent)>(new CommandDefinition(
+            """
+            with released as (
+                update outbox set status = 'pending', attempts = greatest(attempts - 1, 0), lease_until = null, next_attempt_at = @now
+                where status = 'sending' and left_at is null and lease_until < @now
+                returning 1
+            ), lost as (
+                update outbox set status = 'uncertain', lease_until = null, uncertain_at = @now,
+                       last_error = 'the dispatcher stopped while the request was out'
+                where status = 'sending' and left_at is not null and lease_until < @now
+                returning 1
+            ), resent as (
+                update outbox set status = 'pending', resends = resends + 1, next_attempt_at = @now
+                where status = 'uncertain' and uncertain_at < @resendBefore and confirmed_at is null
+                  and resends < @maxResends and channel = any(@confirmingChannels)
+                returning 1
+            )
+            select (select count(*) from released)::int, (select count(*) from lost)::int, (select count(*) from resent)::int
+            """, new { now, resendBefore, maxResends, confirmingChannels }, cancellationToken: ct));
+        return new OutboxRecovery(counts.Released, counts.MadeUncertain, counts.Resent);
+    }
+
     public Task MarkSentAsync(long id, string? providerId, DateTimeOffset at, CancellationToken ct = default) =>
-        ExecuteAsync("update outbox set status = 'sent', provider_id = @providerId, sent_at = @at, last_error = null where id = @id",
-            new { id, providerId, at }, ct);
+        ExecuteAsync(
+            """
+            update outbox set status = 'sent', provider_id = coalesce(@providerId, provider_id), sent_at = @at, last_error = null,
+                              lease_until = null
+            where id = @id
+            """, new { id, providerId, at }, ct);
+
+    /// <summary>
+    /// The answer was lost: 'uncertain' from <paramref name="at"/> — unless a status callback already proved it left
+    /// (callbacks can beat the answer), in which case it is simply sent.
+    /// </summary>
+    public Task MarkUncertainAsync(long id, string error, DateTimeOffset at, CancellationToken ct = default) =>
+        ExecuteAsync(
+            """
+            update outbox set status = case when confirmed_at is null then 'uncertain' else 'sent' end,
+                              uncertain_at = @at, last_error = @error, lease_until = null,
+                              sent_at = case when confirmed_at is null then sent_at else coalesce(sent_at, confirmed_at) end
+            where id = @id
+            """, new { id, error, at }, ct);
+
+    /// <summary>
+    /// A text too long for its channel becomes several messages: this row keeps the first part, and the others are
+    /// queued after it (same recipient, kind and reply), due at once. Returns the new rows' ids.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> SplitAsync(long id, IReadOnlyList<string> parts, DateTimeOffset now, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition("update outbox set body = @body where id = @id",
+            new { id, body = parts[0] }, tx, cancellationToken: ct));
+        var ids = new List<long>();
+        foreach (var part in parts.Skip(1))
+            ids.Add(await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                """
+                insert into outbox (channel, recipient, member_id, body, reply_to_inbox_id, kind, created_at, next_attempt_at)
+                select channel, recipient, member_id, @part, reply_to_inbox_id, kind, @now, @now from outbox where id = @id
+                returning id
+                """, new { id, part, now }, tx, cancellationToken: ct)));
+        await tx.CommitAsync(ct);
+        return ids;
+    }
 
     /// <summary>The window was closed: send the same message again, now as its template.</summary>
     public Task SwitchToTemplateAsync(long id, string error, DateTimeOffset now, CancellationToken ct = default) =>
         ExecuteAsync(
-            "update outbox set status = 'pending', use_template = true, last_error = @error, next_attempt_at = @now where id = @id",
+            "update outbox set status = 'pending', use_template = true, last_error = @error, next_attempt_at = @now, lease_until = null where id = @id",
             new { id, error, now }, ct);
 
     /// <summary>
     /// A sent text that the provider later reports as refused outside the 24-hour window (Twilio 63016, Meta 131047):
-    /// queue its template as a new message. Returns the new message's id, or null if it has no template or already went as one.
+    /// queue its template as a new message — once per message, ever, however often the callback is repeated. Returns
+    /// the new message's id, or null if it has no template, already went as one, or its template is already queued.
     /// </summary>
-    public async Task<long?> RequeueAsTemplateAsync(string channel, string providerId, DateTimeOffset now, CancellationToken ct = default)
+    public async Task<long?> RequeueAsTemplateAsync(string channel, string providerId, long? outboxId, DateTimeOffset now, CancellationToken ct = default)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
             """
             insert into outbox (channel, recipient, member_id, body, kind, template_name, template_language, template_variables,
-                                use_template, created_at, next_attempt_at)
-            select channel, recipient, member_id, body, kind, template_name, template_language, template_variables, true, @now, @now
+                                use_template, created_at, next_attempt_at, requeued_from)
+            select channel, recipient, member_id, body, kind, template_name, template_language, template_variables, true, @now, @now, id
             from outbox
-            where channel = @channel and provider_id = @providerId and template_name is not null and not use_template
+            where channel = @channel and (provider_id = @providerId or id = @outboxId)
+              and template_name is not null and not use_template
+            order by id limit 1
+            on conflict (requeued_from) where requeued_from is not null do nothing
             returning id
-            """, new { channel, providerId, now }, cancellationToken: ct));
+            """, new { channel, providerId, outboxId, now }, cancellationToken: ct));
     }
 
     /// <summary>Puts a failed (dead-lettered) message back in the queue, at an admin's request.</summary>
@@ -108,6 +234,8 @@ public sealed class OutboxStore(NpgsqlDataSource db)
         public required string Channel { get; init; }
         public required string Recipient { get; init; }
         public required string Kind { get; init; }
+        /// <summary>Failed (refused for good) or Uncertain (its answer lost, and no callback proved it sent).</summary>
+        public OutboxState Status { get; init; }
         public int Attempts { get; init; }
         public string? LastError { get; init; }
         public DateTimeOffset CreatedAt { get; init; }
@@ -119,39 +247,60 @@ public sealed class OutboxStore(NpgsqlDataSource db)
         await using var connection = await db.OpenConnectionAsync(ct);
         var rows = await connection.QueryAsync<FailedRow>(new CommandDefinition(
             """
-            select id, channel, recipient, kind, attempts, last_error as LastError, created_at as CreatedAt
+            select id, channel, recipient, kind, status, attempts, last_error as LastError, created_at as CreatedAt
             from outbox where status in ('failed', 'uncertain') order by id desc limit @limit
             """, new { limit }, cancellationToken: ct));
         return rows.AsList();
     }
 
     public Task RescheduleAsync(long id, string error, DateTimeOffset nextAttemptAt, CancellationToken ct = default) =>
-        ExecuteAsync("update outbox set status = 'pending', last_error = @error, next_attempt_at = @nextAttemptAt where id = @id",
+        ExecuteAsync("update outbox set status = 'pending', last_error = @error, next_attempt_at = @nextAttemptAt, lease_until = null where id = @id",
             new { id, error, nextAttemptAt }, ct);
 
-    /// <summary>Final states: 'failed' (the provider refused it) or 'uncertain' (it may have gone out; not resent).</summary>
-    public Task MarkFinalAsync(long id, string status, string error, CancellationToken ct = default) =>
-        ExecuteAsync("update outbox set status = @status, last_error = @error where id = @id", new { id, status, error }, ct);
+    /// <summary>The provider refused it for good (or no channel can send it): listed for the admins.</summary>
+    public Task MarkFailedAsync(long id, string error, CancellationToken ct = default) =>
+        ExecuteAsync("update outbox set status = 'failed', last_error = @error, lease_until = null where id = @id", new { id, error }, ct);
 
     /// <summary>
-    /// Records a provider's delivery report for a sent message. Reports can arrive out of order, so the state only moves
-    /// forward (sent → delivered → read; failed is final). Returns false if no sent message has that provider id.
+    /// Records a provider's delivery report for a sent message. A report carrying our outbox id proves the message left:
+    /// a send whose answer was lost ('uncertain', or still 'sending') is then 'sent', with the provider's id it never
+    /// learnt. Reports can arrive out of order and repeated, so the delivery state only moves forward (sent → delivered →
+    /// read; failed is final) and a repeat changes nothing. Returns false if no message of ours matches.
     /// </summary>
-    public async Task<bool> RecordDeliveryAsync(string channel, string providerId, string status, string? error, DateTimeOffset at, CancellationToken ct = default)
+    public async Task<bool> RecordDeliveryAsync(string channel, string providerId, long? outboxId, string status, string? error, DateTimeOffset at, CancellationToken ct = default)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        var found = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "select exists (select 1 from outbox where channel = @channel and provider_id = @providerId)",
-            new { channel, providerId }, cancellationToken: ct));
-        await connection.ExecuteAsync(new CommandDefinition(
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
             """
-            update outbox
-            set delivery_status = @status, delivery_error = @error, delivery_updated_at = @at
-            where channel = @channel and provider_id = @providerId
-              and (case coalesce(delivery_status, '') when '' then 0 when 'sent' then 1 when 'delivered' then 2 else 3 end)
-                < (case @status when 'sent' then 1 when 'delivered' then 2 else 3 end)
-            """, new { channel, providerId, status, error, at }, cancellationToken: ct));
-        return found;
+            with target as (
+                select id from outbox
+                where channel = @channel
+                  and (provider_id = @providerId or (id = @outboxId and (provider_id is null or provider_id = @providerId)))
+                order by id limit 1
+                for update
+            ), confirmed as (
+                update outbox o
+                set provider_id = coalesce(o.provider_id, @providerId),
+                    confirmed_at = coalesce(o.confirmed_at, @at),
+                    status = case when o.status in ('sending', 'uncertain') then 'sent' else o.status end,
+                    sent_at = case when o.status in ('sending', 'uncertain') then coalesce(o.sent_at, @at) else o.sent_at end,
+                    delivery_status = case
+                        when (case coalesce(o.delivery_status, '') when '' then 0 when 'sent' then 1 when 'delivered' then 2 else 3 end)
+                           < (case @status when 'sent' then 1 when 'delivered' then 2 else 3 end)
+                        then @status else o.delivery_status end,
+                    delivery_error = case
+                        when (case coalesce(o.delivery_status, '') when '' then 0 when 'sent' then 1 when 'delivered' then 2 else 3 end)
+                           < (case @status when 'sent' then 1 when 'delivered' then 2 else 3 end)
+                        then @error else o.delivery_error end,
+                    delivery_updated_at = case
+                        when (case coalesce(o.delivery_status, '') when '' then 0 when 'sent' then 1 when 'delivered' then 2 else 3 end)
+                           < (case @status when 'sent' then 1 when 'delivered' then 2 else 3 end)
+                        then @at else o.delivery_updated_at end
+                from target where o.id = target.id
+                returning 1
+            )
+            select exists (select 1 from confirmed)
+            """, new { channel, providerId, outboxId, status, error, at }, cancellationToken: ct));
     }
 
     async Task ExecuteAsync(string sql, object args, CancellationToken ct)

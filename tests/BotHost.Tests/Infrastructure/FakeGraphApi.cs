@@ -27,6 +27,9 @@ public sealed class FakeGraphApi : IAsyncDisposable
 
     public ConcurrentQueue<Received> Requests { get; } = new();
 
+    /// <summary>How long each answer takes (Meta answers in about 200 ms from India).</summary>
+    public TimeSpan AnswerDelay { get; set; }
+
     public string BaseUrl { get; }
 
     /// <summary>Where the channel's `GraphBaseUrl` points: the fake with Meta's version segment.</summary>
@@ -56,10 +59,13 @@ public sealed class FakeGraphApi : IAsyncDisposable
         {
             using var reader = new StreamReader(request.Body, Encoding.UTF8);
             var body = await reader.ReadToEndAsync();
-            fake!.Requests.Enqueue(new Received(request.Method, request.Path, request.Headers.Authorization, request.ContentType ?? "", body));
+            if (fake!.AnswerDelay > TimeSpan.Zero)
+                await Task.Delay(fake.AnswerDelay);
+            fake.Requests.Enqueue(new Received(request.Method, request.Path, request.Headers.Authorization, request.ContentType ?? "", body));
             if (fake._scripted.TryDequeue(out var scripted))
                 return scripted();
-            var to = JsonDocument.Parse(body).RootElement.GetProperty("to").GetString();
+            var root = JsonDocument.Parse(body).RootElement;
+            var to = (root.TryGetProperty("to", out var t) ? t : root.GetProperty("recipient")).GetString();
             return Results.Json(new
             {
                 messaging_product = "whatsapp",

@@ -17,9 +17,13 @@ public sealed class FakeTwilioApi : IAsyncDisposable
 
     readonly WebApplication _app;
     readonly ConcurrentQueue<Func<IResult>> _scripted = new();
+    readonly ConcurrentDictionary<string, ConcurrentQueue<Func<IResult>>> _scriptedFor = new();
     int _sequence;
 
     public ConcurrentQueue<Received> Requests { get; } = new();
+
+    /// <summary>How long each answer takes (Twilio answers in about 200 ms from India).</summary>
+    public TimeSpan AnswerDelay { get; set; }
 
     public string BaseUrl { get; }
 
@@ -39,8 +43,12 @@ public sealed class FakeTwilioApi : IAsyncDisposable
         app.MapPost("/2010-04-01/Accounts/{accountSid}/Messages.json", async (HttpRequest request, string accountSid) =>
         {
             var form = await request.ReadFormAsync();
-            fake!.Requests.Enqueue(new Received(request.Method, request.Path, request.Headers.Authorization, request.ContentType ?? "",
+            if (fake!.AnswerDelay > TimeSpan.Zero)
+                await Task.Delay(fake.AnswerDelay);
+            fake.Requests.Enqueue(new Received(request.Method, request.Path, request.Headers.Authorization, request.ContentType ?? "",
                 form.ToDictionary(f => f.Key, f => f.Value.ToString())));
+            if (fake._scriptedFor.TryGetValue(form["To"].ToString(), out var forThem) && forThem.TryDequeue(out var scriptedForThem))
+                return scriptedForThem();
             if (fake._scripted.TryDequeue(out var scripted))
                 return scripted();
             var sid = $"SM{Interlocked.Increment(ref fake._sequence):D32}";
@@ -58,6 +66,14 @@ public sealed class FakeTwilioApi : IAsyncDisposable
     /// <summary>The next request gets this answer instead of a 201.</summary>
     public void ThenAnswer(int status, int code, string message) =>
         _scripted.Enqueue(() => Results.Json(new { code, message, more_info = $"https://www.twilio.com/docs/errors/{code}", status }, statusCode: status));
+
+    /// <summary>
+    /// The next request to <paramref name="to"/> gets this answer: the outbox sends to many recipients at once, so
+    /// "the next request" alone no longer says whose.
+    /// </summary>
+    public void ThenAnswerFor(string to, int status, int code, string message) =>
+        _scriptedFor.GetOrAdd(to, _ => new()).Enqueue(() =>
+            Results.Json(new { code, message, more_info = $"https://www.twilio.com/docs/errors/{code}", status }, statusCode: status));
 
     /// <summary>The next request is held past the client's timeout.</summary>
     public void ThenHang(TimeSpan howLong) =>

@@ -48,7 +48,7 @@ public sealed class PostgresFixture
         public static async Task<Server> StartAsync()
         {
             var configured = Environment.GetEnvironmentVariable("REPORTBOT_TEST_POSTGRES");
-            var embedded = string.IsNullOrWhiteSpace(configured) ? await EmbeddedPostgres.StartThrowawayAsync() : null;
+            var embedded = string.IsNullOrWhiteSpace(configured) ? await EmbeddedPostgres.StartThrowawayAsync(maxConnections: 800) : null;
             var server = new Server(embedded, embedded?.ConnectionString() ?? configured!);
             if (embedded is not null)
                 // xunit v2 has no fixture for the whole assembly: the throwaway cluster goes with the process.
@@ -77,7 +77,8 @@ public sealed class PostgresFixture
             {
                 _creating.Release();
             }
-            return new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name, Pooling = true }.ConnectionString;
+            // Test classes run side by side against one server (max_connections 200): each test's pool stays small.
+            return new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name, Pooling = true, MaxPoolSize = 16 }.ConnectionString;
         }
 
         async Task ExecuteAsync(string sql)

@@ -182,7 +182,7 @@ public sealed class ScriptedDayTests(PostgresFixture postgres) : IClassFixture<P
     {
         await using var day = await StartDayAsync(At(Wednesday, 8, 30));
         await day.ReportAsync(To(Ramesh), "Benipur 1240");
-        day.Twilio.ThenAnswer(400, 63016, "Outside messaging window"); // whichever summary goes first
+        day.Twilio.ThenAnswerFor(To(Ramesh), 400, 63016, "Outside messaging window"); // summaries leave concurrently
         var (_, sent) = await day.AtAsync(11, 0);
 
         var toRamesh = sent.Where(r => r.Form["To"] == To(Ramesh)).ToList();

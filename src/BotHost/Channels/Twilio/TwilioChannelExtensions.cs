@@ -14,7 +14,8 @@ public static class TwilioChannelExtensions
                 "Twilio:AccountSid and Twilio:From are required when Twilio:AuthToken is set.")
             .ValidateOnStart();
         // No retry handler here: the outbox decides about retries, and a send POST is never repeated blindly.
-        builder.Services.AddHttpClient<TwilioSender>(http => http.Timeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddHttpClient<TwilioSender>(http => http.Timeout = TimeSpan.FromSeconds(30))
+            .ConfigurePrimaryHttpMessageHandler(ProviderHttp.Handler);
         builder.Services.AddSingleton<IChannelSender>(sp => sp.GetRequiredService<TwilioSender>());
         return builder;
     }

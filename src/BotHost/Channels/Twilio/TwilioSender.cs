@@ -23,6 +23,24 @@ public sealed class TwilioSender(HttpClient http, IOptions<TwilioOptions> option
 
     public bool HasMessagingWindow => options.Value.From?.StartsWith("whatsapp:", StringComparison.OrdinalIgnoreCase) == true;
 
+    /// <summary>
+    /// Body at most 1,600 characters (longer is refused whole, 21617); a template variable at most 1,024 (63021);
+    /// 63016 is "outside the 24-hour window". https://www.twilio.com/docs/api/errors/63016
+    /// </summary>
+    public ChannelLimits Limits => new(options.Value.MessagesPerSecond, options.Value.MaxConcurrentSends, 1600, 1024, null, 1, WindowCodes);
+
+    static readonly IReadOnlySet<string> WindowCodes = new HashSet<string> { "63016" };
+
+    /// <summary>Every send asks for status callbacks when Twilio can reach us (a public URL is configured).</summary>
+    public bool ConfirmsDelivery => !string.IsNullOrEmpty(options.Value.PublicBaseUrl);
+
+    /// <summary>
+    /// Where Twilio reports on one message: our status webhook with the outbox id, so that a callback proves a send whose
+    /// answer we lost. https://www.twilio.com/docs/messaging/guides/track-outbound-message-status
+    /// </summary>
+    public static string StatusCallbackUrl(string publicBaseUrl, long outboxId) =>
+        $"{publicBaseUrl.TrimEnd('/')}/webhooks/twilio/status?outbox={outboxId}";
+
     public async Task<SendResult> SendAsync(OutboundMessage message, CancellationToken ct)
     {
         var settings = options.Value;
@@ -34,10 +52,13 @@ public sealed class TwilioSender(HttpClient http, IOptions<TwilioOptions> option
                 return new SendResult.Failed($"no Twilio template configured for {template.Name} ({template.Language}): set Twilio:Templates:{template.Name}:{template.Language}");
             fields.Add(new("ContentSid", contentSid));
             fields.Add(new("ContentVariables", JsonSerializer.Serialize(
-                template.Variables.Select((value, i) => (Key: (i + 1).ToString(), value)).ToDictionary(v => v.Key, v => v.value))));
+                template.Variables.Select((value, i) => (Key: (i + 1).ToString(), value: MessageBounds.Variable(value, Limits.MaxTemplateVariableLength, template.Language)))
+                    .ToDictionary(v => v.Key, v => v.value))));
         }
         else
             fields.Add(new("Body", message.Body));
+        if (ConfirmsDelivery)
+            fields.Add(new("StatusCallback", StatusCallbackUrl(settings.PublicBaseUrl!, message.OutboxId)));
         using var request = new HttpRequestMessage(HttpMethod.Post,
             $"{settings.ApiBaseUrl.TrimEnd('/')}/2010-04-01/Accounts/{Uri.EscapeDataString(settings.AccountSid!)}/Messages.json")
         {

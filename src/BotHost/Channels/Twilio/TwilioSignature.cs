@@ -13,13 +13,45 @@ namespace ReportBot.BotHost.Channels.Twilio;
 /// </summary>
 public static class TwilioSignature
 {
+    /// <summary>How a webhook is signed: the account's Auth Token with HMAC-SHA1, or a webhook SharedKey with either.</summary>
+    public enum Algorithm { HmacSha1, HmacSha256 }
+
+    /// <summary>
+    /// The header Twilio adds to webhooks signed with a SharedKey: `key=&lt;sharedKeyId&gt;,algorithm=HMAC_SHA256`
+    /// (twilio-csharp 8.2.0 `RequestValidator.SignatureSettingsHeader`; its absence means the Auth Token and HMAC-SHA1).
+    /// </summary>
+    public const string SettingsHeader = "X-Twilio-Webhooks-Signature-Settings";
+
+    /// <summary>
+    /// The algorithm a settings header names, as twilio-csharp reads it: none, or none named, is HMAC-SHA1; an
+    /// unknown one is null, and fails validation.
+    /// </summary>
+    public static Algorithm? AlgorithmOf(string? settingsHeader)
+    {
+        if (string.IsNullOrWhiteSpace(settingsHeader))
+            return Algorithm.HmacSha1;
+        foreach (var part in settingsHeader.Split(','))
+        {
+            var pair = part.Split('=', 2);
+            if (pair.Length == 2 && pair[0].Trim().Equals("algorithm", StringComparison.OrdinalIgnoreCase))
+                return pair[1].Trim() switch
+                {
+                    "HMAC_SHA1" or "" => Algorithm.HmacSha1,
+                    "HMAC_SHA256" => Algorithm.HmacSha256,
+                    _ => null,
+                };
+        }
+        return Algorithm.HmacSha1;
+    }
+
     /// <summary>Checks a form-encoded request's signature.</summary>
-    public static bool IsValid(string authToken, string? signature, string url, IEnumerable<KeyValuePair<string, StringValues>> form)
+    public static bool IsValid(string authToken, string? signature, string url, IEnumerable<KeyValuePair<string, StringValues>> form,
+        Algorithm algorithm = Algorithm.HmacSha1)
     {
         if (string.IsNullOrEmpty(signature))
             return false;
         var fields = form.ToList();
-        return UrlVariants(url).Any(candidate => FixedTimeEquals(Compute(authToken, candidate, fields), signature));
+        return UrlVariants(url).Any(candidate => FixedTimeEquals(Compute(authToken, candidate, fields, algorithm), signature));
     }
 
     /// <summary>
@@ -36,14 +68,15 @@ public static class TwilioSignature
     }
 
     /// <summary>The signature Twilio would send for this URL and form.</summary>
-    public static string Compute(string authToken, string url, IEnumerable<KeyValuePair<string, StringValues>> form)
+    public static string Compute(string authToken, string url, IEnumerable<KeyValuePair<string, StringValues>> form,
+        Algorithm algorithm = Algorithm.HmacSha1)
     {
         var data = new StringBuilder(url);
         foreach (var (name, values) in form.OrderBy(f => f.Key, StringComparer.Ordinal))
             foreach (var value in values.Select(v => v ?? "").Distinct().Order(StringComparer.Ordinal))
                 data.Append(name).Append(value);
-        var mac = HMACSHA1.HashData(Encoding.UTF8.GetBytes(authToken), Encoding.UTF8.GetBytes(data.ToString()));
-        return Convert.ToBase64String(mac);
+        var (key, message) = (Encoding.UTF8.GetBytes(authToken), Encoding.UTF8.GetBytes(data.ToString()));
+        return Convert.ToBase64String(algorithm == Algorithm.HmacSha256 ? HMACSHA256.HashData(key, message) : HMACSHA1.HashData(key, message));
     }
 
     static bool FixedTimeEquals(string expected, string actual) =>

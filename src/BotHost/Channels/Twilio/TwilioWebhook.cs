@@ -35,7 +35,7 @@ public static class TwilioWebhook
         var (form, raw, refused) = await ReadVerifiedFormAsync(request, options.Value, ct);
         if (refused is not null)
             return refused;
-        if (TwilioInbound.Parse(form!, raw!, time.GetUtcNow()) is not { } message)
+        if (TwilioInbound.Parse(form!, raw!, time.GetUtcNow(), options.Value.From) is not { } message)
             return TypedResults.BadRequest();
         try
         {
@@ -57,7 +57,9 @@ public static class TwilioWebhook
         var (form, _, refused) = await ReadVerifiedFormAsync(request, options.Value, ct);
         if (refused is not null)
             return refused;
-        if (TwilioInbound.ParseStatus(form!, time.GetUtcNow()) is not { } report)
+        // `outbox` is in the URL we gave as StatusCallback, so it is covered by the signature like the form.
+        var outboxId = long.TryParse(request.Query["outbox"].ToString(), out var id) ? id : (long?)null;
+        if (TwilioInbound.ParseStatus(form!, time.GetUtcNow(), outboxId) is not { } report)
             return TypedResults.NoContent(); // a status we do not track (queued, sending, …)
         try
         {
@@ -102,9 +104,19 @@ public static class TwilioWebhook
             return (null, null, TypedResults.BadRequest());
         }
 
-        return TwilioSignature.IsValid(options.AuthToken!, signature, SignedUrl(request, options), form)
-            ? (form, raw, null)
-            : (null, null, TypedResults.StatusCode(StatusCodes.Status403Forbidden));
+        // A webhook signed with a SharedKey says so, and how (HMAC-SHA1 or -SHA256); without the header, the Auth Token
+        // and HMAC-SHA1 — as twilio-csharp 8.2.0's RequestValidator reads it.
+        var settings = request.Headers[TwilioSignature.SettingsHeader].ToString();
+        var secret = string.IsNullOrEmpty(settings) ? options.AuthToken : options.WebhookSharedKey;
+        if (TwilioSignature.AlgorithmOf(settings) is not { } algorithm || string.IsNullOrEmpty(secret)
+            || !TwilioSignature.IsValid(secret, signature, SignedUrl(request, options), form, algorithm))
+            return (null, null, TypedResults.StatusCode(StatusCodes.Status403Forbidden));
+        // Twilio's message and status webhooks carry every parameter once. The signature covers each name's distinct
+        // values (twilio-node dedups them), so `&MessageSid=<same sid>` appended to a captured request still verifies,
+        // while a joined value ("SM1,SM1") would be a new dedup key: a replay recorded as a new report. Refused.
+        return form.Any(f => f.Value.Count > 1)
+            ? (null, null, TypedResults.BadRequest())
+            : (form, raw, null);
     }
 
     /// <summary>The URL Twilio signed: the configured public base (deployments sit behind proxies) or the request's own.</summary>

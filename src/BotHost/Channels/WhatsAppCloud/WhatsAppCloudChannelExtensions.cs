@@ -16,7 +16,8 @@ public static class WhatsAppCloudChannelExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<WhatsAppCloudOptions>, ProblemValidator>();
         // No retry handler here: the outbox decides about retries, and a send POST is never repeated blindly.
-        builder.Services.AddHttpClient<WhatsAppCloudSender>(http => http.Timeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddHttpClient<WhatsAppCloudSender>(http => http.Timeout = TimeSpan.FromSeconds(30))
+            .ConfigurePrimaryHttpMessageHandler(ProviderHttp.Handler);
         builder.Services.AddSingleton<IChannelSender>(sp => sp.GetRequiredService<WhatsAppCloudSender>());
         return builder;
     }

@@ -17,12 +17,15 @@ public static class WhatsAppCloudInbound
     public sealed record Batch(IReadOnlyList<InboundMessage> Messages, IReadOnlyList<DeliveryReport> Statuses);
 
     /// <summary>
-    /// Every message and tracked status in the payload, or null if it is not a JSON object. Each message keeps the whole
-    /// body as its raw payload: the bytes Meta signed, with the sender's profile and the receiving number, which the
-    /// message object alone lacks; its wamid picks it out. Changes other than `messages` (template reviews, account
-    /// updates) and entries without an id or sender are skipped: Meta would only send them again if refused.
+    /// Every message and tracked status in the payload, or null if it is not a JSON object. A body with one message keeps
+    /// the whole body as its raw payload (the bytes Meta signed); in a batch each message keeps its own part — its
+    /// object, its sender's contact and the number's metadata — rather than the whole batch once per message. Changes
+    /// other than `messages` (template reviews, account updates) and messages without an id (nothing to dedup on) are
+    /// skipped; everything else is handed over, and what is not for us to answer is marked so:
+    /// <paramref name="phoneNumberId"/> is our business number — a webhook for another number (Meta sends an app's
+    /// webhooks for every number it serves) is kept and set aside, and its statuses are not ours.
     /// </summary>
-    public static Batch? Parse(ReadOnlyMemory<byte> body, string raw, DateTimeOffset receivedAt)
+    public static Batch? Parse(ReadOnlyMemory<byte> body, string raw, DateTimeOffset receivedAt, string? phoneNumberId = null)
     {
         JsonDocument document;
         try
@@ -38,20 +41,26 @@ public static class WhatsAppCloudInbound
         {
             if (document.RootElement.ValueKind != JsonValueKind.Object)
                 return null;
+            var changes = Array(document.RootElement, "entry").SelectMany(entry => Array(entry, "changes"))
+                .Where(change => String(change, "field") == "messages" && change.TryGetProperty("value", out _))
+                .Select(change => change.GetProperty("value")).ToList();
+            // One message (however often repeated in the body) keeps the whole signed body.
+            var whole = changes.SelectMany(value => Array(value, "messages")).Select(m => String(m, "id")).Distinct().Count() == 1;
             var messages = new List<InboundMessage>();
             var statuses = new List<DeliveryReport>();
-            foreach (var entry in Array(document.RootElement, "entry"))
-                foreach (var change in Array(entry, "changes"))
-                {
-                    if (String(change, "field") != "messages" || !change.TryGetProperty("value", out var value))
-                        continue;
-                    foreach (var message in Array(value, "messages"))
-                        if (ParseMessage(message, raw, receivedAt) is { } parsed)
-                            messages.Add(parsed);
-                    foreach (var status in Array(value, "statuses"))
-                        if (ParseStatus(status, receivedAt) is { } report)
-                            statuses.Add(report);
-                }
+            foreach (var value in changes)
+            {
+                var metadata = value.ValueKind == JsonValueKind.Object && value.TryGetProperty("metadata", out var m) ? m : default;
+                var ours = phoneNumberId is null || String(metadata, "phone_number_id") == phoneNumberId;
+                foreach (var message in Array(value, "messages"))
+                    if (ParseMessage(message, value, metadata, whole ? raw : null, receivedAt, ours) is { } parsed)
+                        messages.Add(parsed);
+                if (!ours)
+                    continue; // another number's statuses say nothing about our messages
+                foreach (var status in Array(value, "statuses"))
+                    if (ParseStatus(status, receivedAt) is { } report)
+                        statuses.Add(report);
+            }
             return new Batch(messages, statuses);
         }
         catch (InvalidOperationException)
@@ -61,15 +70,51 @@ public static class WhatsAppCloudInbound
         }
     }
 
-    static InboundMessage? ParseMessage(JsonElement message, string raw, DateTimeOffset receivedAt)
+    /// <summary>Message types read for a report; anything else (reaction, system, unsupported, …) is kept, not answered.</summary>
+    static readonly HashSet<string> Readable = ["text", "interactive", "button", "image", "video", "document", "audio", "sticker", "location", "contacts"];
+
+    static InboundMessage? ParseMessage(JsonElement message, JsonElement value, JsonElement metadata, string? raw, DateTimeOffset receivedAt, bool ours)
     {
         var id = String(message, "id");
-        var from = String(message, "from");
-        if (string.IsNullOrEmpty(id) || string.IsNullOrEmpty(from))
+        if (string.IsNullOrEmpty(id))
             return null;
+        // Since 2026 a user with a username may come without a phone: `from` absent (or itself the BSUID), the sender
+        // being `from_user_id`. https://developers.facebook.com/documentation/business-messaging/whatsapp/business-scoped-user-ids/
+        var from = String(message, "from");
+        var fromUserId = String(message, "from_user_id") is { } u && BusinessScopedUserId.IsOne(u) ? u : null;
+        string sender;
+        string? phone = null;
+        if (!string.IsNullOrEmpty(from) && !BusinessScopedUserId.IsOne(from))
+        {
+            // wa_id is E.164 without its '+'; with it, the phone identity reads any country's number, not only India's.
+            sender = "+" + from;
+            phone = ReportBot.Reporting.People.PhoneNumber.ToE164Digits(sender);
+        }
+        else
+            sender = fromUserId ?? (BusinessScopedUserId.IsOne(from) ? from! : "");
+        var userId = fromUserId ?? (BusinessScopedUserId.IsOne(from) ? from : null);
+
+        var type = String(message, "type") ?? "";
         var (text, mediaCount) = Content(message);
-        // wa_id is E.164 without its '+'; with it, the phone identity reads any country's number, not only India's.
-        return new InboundMessage(WhatsAppCloudWebhook.Channel, id, "+" + from, text, mediaCount, raw, receivedAt);
+        var setAside = !ours ? "other-number"
+            : sender.Length == 0 ? "no-sender"
+            : !Readable.Contains(type) ? $"ignored-{(type.Length is > 0 and <= 40 ? type : "type")}"
+            : null;
+        // Meta's timestamp is unix seconds as a string; outside what DateTimeOffset holds it is as good as none.
+        DateTimeOffset? sentAt = long.TryParse(String(message, "timestamp"), out var seconds) && seconds is >= 0 and <= 253402300799
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : null;
+        return new InboundMessage(WhatsAppCloudWebhook.Channel, id, sender, text, mediaCount, raw ?? OwnPart(message, value, metadata, from, userId), receivedAt,
+            sentAt, userId, phone, setAside);
+    }
+
+    /// <summary>A batch's message as its own object: the number's metadata, the sender's contact, and the message, each as Meta wrote it.</summary>
+    static string OwnPart(JsonElement message, JsonElement value, JsonElement metadata, string? from, string? userId)
+    {
+        var contacts = Array(value, "contacts")
+            .Where(c => (from is not null && String(c, "wa_id") == from) || (userId is not null && String(c, "user_id") == userId))
+            .Select(c => c.GetRawText());
+        return $$"""{"messaging_product":"whatsapp","metadata":{{(metadata.ValueKind == JsonValueKind.Object ? metadata.GetRawText() : "null")}},"contacts":[{{string.Join(",", contacts)}}],"messages":[{{message.GetRawText()}}]}""";
     }
 
     /// <summary>What a member "said": typed text, a tapped button's or list row's title, or a media caption.</summary>
@@ -110,7 +155,9 @@ public static class WhatsAppCloudInbound
         var at = long.TryParse(String(status, "timestamp"), out var seconds) && seconds is >= 0 and <= 253402300799
             ? DateTimeOffset.FromUnixTimeSeconds(seconds)
             : receivedAt;
-        return new DeliveryReport(WhatsAppCloudWebhook.Channel, id, state.Value, error, at);
+        // Our outbox id, sent as biz_opaque_callback_data: a status proves that a send whose answer we lost did leave.
+        return new DeliveryReport(WhatsAppCloudWebhook.Channel, id, state.Value, error, at,
+            WhatsAppCloudSender.OutboxIdOf(String(status, "biz_opaque_callback_data")));
     }
 
     static IEnumerable<JsonElement> Array(JsonElement element, string property) =>

@@ -26,6 +26,23 @@ public sealed class WhatsAppCloudOptions
     /// </summary>
     public Dictionary<string, Dictionary<string, MetaTemplate>> Templates { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Sends per second through the business number: Meta's default throughput is 80 (inbound and outbound together;
+    /// 20 for a coexistence number). https://developers.facebook.com/documentation/business-messaging/whatsapp/throughput
+    /// </summary>
+    public int MessagesPerSecond { get; set; } = 80;
+
+    /// <summary>Requests in flight at once: 80/s at ~200 ms needs 16.</summary>
+    public int MaxConcurrentSends { get; set; } = 32;
+
+    /// <summary>
+    /// Meta's pair rate limit: about one message per 6 s to one user (past it 131056), with short bursts allowed (Meta
+    /// speaks of up to 45 in 6 s, borrowed from later). We allow <see cref="PerRecipientBurst"/> at once, then one per interval.
+    /// </summary>
+    public TimeSpan PerRecipientInterval { get; set; } = TimeSpan.FromSeconds(6);
+
+    public int PerRecipientBurst { get; set; } = 10;
+
     public bool Enabled => !string.IsNullOrEmpty(AppSecret);
 
     /// <summary>Meta's template for our name and language, or null if none is configured.</summary>

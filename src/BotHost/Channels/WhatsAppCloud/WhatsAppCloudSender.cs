@@ -32,6 +32,24 @@ public sealed class WhatsAppCloudSender(HttpClient http, IOptions<WhatsAppCloudO
 
     public bool IsConfigured => options.Value.Enabled;
 
+    /// <summary>
+    /// A text body of at most 4,096 characters, a template variable of at most 1,024; 131047 is "outside the 24-hour
+    /// window". https://developers.facebook.com/docs/whatsapp/cloud-api/reference/messages#text-object
+    /// </summary>
+    public ChannelLimits Limits => new(options.Value.MessagesPerSecond, options.Value.MaxConcurrentSends, 4096, 1024,
+        options.Value.PerRecipientInterval, options.Value.PerRecipientBurst, WindowCodes);
+
+    static readonly IReadOnlySet<string> WindowCodes = new HashSet<string> { "131047" };
+
+    /// <summary>Every send carries our outbox id as `biz_opaque_callback_data`, which Meta echoes in each status webhook.</summary>
+    public bool ConfirmsDelivery => true;
+
+    /// <summary>What we send as `biz_opaque_callback_data` (at most 512 bytes) and read back from status webhooks.</summary>
+    public static string CallbackData(long outboxId) => $"outbox:{outboxId}";
+
+    public static long? OutboxIdOf(string? callbackData) =>
+        callbackData is not null && callbackData.StartsWith("outbox:", StringComparison.Ordinal) && long.TryParse(callbackData[7..], out var id) ? id : null;
+
     public async Task<SendResult> SendAsync(OutboundMessage message, CancellationToken ct)
     {
         var settings = options.Value;
@@ -79,27 +97,35 @@ public sealed class WhatsAppCloudSender(HttpClient http, IOptions<WhatsAppCloudO
     }
 
     /// <summary>The JSON to send, written out by hand as Meta documents it; null if the template has no Meta counterpart configured.</summary>
-    static object? Payload(OutboundMessage message, WhatsAppCloudOptions settings)
+    static Dictionary<string, object?>? Payload(OutboundMessage message, WhatsAppCloudOptions settings)
     {
-        // wa_id form: the digits of the E.164 number, without '+' or a channel prefix.
-        var to = new string(message.Recipient[(message.Recipient.LastIndexOf(':') + 1)..].Where(char.IsAsciiDigit).ToArray());
+        // A phone goes as `to` in wa_id form (digits, no '+'); a business-scoped user id as `recipient` — its digits
+        // are not a phone, and sent as `to` they could reach a stranger's number (courier: "Plain Send with BSUID").
+        var bare = message.Recipient[(message.Recipient.StartsWith("whatsapp:", StringComparison.OrdinalIgnoreCase) ? 9 : 0)..];
+        var payload = new Dictionary<string, object?> { ["messaging_product"] = "whatsapp", ["recipient_type"] = "individual" };
+        if (BusinessScopedUserId.IsOne(bare))
+            payload["recipient"] = bare;
+        else
+            payload["to"] = new string(bare.Where(char.IsAsciiDigit).ToArray());
         if (message.Template is not { } template)
-            return new
-            {
-                messaging_product = "whatsapp", recipient_type = "individual", to, type = "text",
-                text = new { preview_url = false, body = message.Body },
-            };
-        if (settings.FindTemplate(template.Name, template.Language) is not { } meta)
-            return null;
-        // Spec: WhatsApp-Nodejs-SDK api-reference/messages/template. "deterministic" is the only policy Meta accepts.
-        object[]? components = template.Variables.Count == 0
-            ? null
-            : [new { type = "body", parameters = template.Variables.Select(v => new { type = "text", text = v }).ToArray() }];
-        return new
         {
-            messaging_product = "whatsapp", recipient_type = "individual", to, type = "template",
-            template = new { name = meta.Name, language = new { policy = "deterministic", code = meta.Language }, components },
-        };
+            payload["type"] = "text";
+            payload["text"] = new { preview_url = false, body = message.Body };
+        }
+        else
+        {
+            if (settings.FindTemplate(template.Name, template.Language) is not { } meta)
+                return null;
+            // Spec: WhatsApp-Nodejs-SDK api-reference/messages/template. "deterministic" is the only policy Meta accepts.
+            object[]? components = template.Variables.Count == 0
+                ? null
+                : [new { type = "body", parameters = template.Variables.Select(v => new { type = "text", text = MessageBounds.Variable(v, 1024, template.Language) }).ToArray() }];
+            payload["type"] = "template";
+            payload["template"] = new { name = meta.Name, language = new { policy = "deterministic", code = meta.Language }, components };
+        }
+        // Echoed in every status webhook for this message: the proof that a send whose answer we lost did leave.
+        payload["biz_opaque_callback_data"] = CallbackData(message.OutboxId);
+        return payload;
     }
 
     static JsonDocument? TryParse(string json)

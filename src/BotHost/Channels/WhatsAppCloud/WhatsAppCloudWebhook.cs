@@ -69,7 +69,7 @@ public static class WhatsAppCloudWebhook
         if (!WhatsAppCloudSignature.IsValid(options.Value.AppSecret!, signature.ToString(), body))
             return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
 
-        if (WhatsAppCloudInbound.Parse(body, Encoding.UTF8.GetString(body), time.GetUtcNow()) is not { } batch)
+        if (WhatsAppCloudInbound.Parse(body, Encoding.UTF8.GetString(body), time.GetUtcNow(), options.Value.PhoneNumberId) is not { } batch)
             return TypedResults.BadRequest();
         try
         {

@@ -38,8 +38,9 @@ public sealed class TwilioWebhookTests(PostgresFixture postgres) : IClassFixture
             new("whatsapp-empty-body.form", Signing.Valid, 1, HttpStatusCode.OK, 1, null),
         ["an unregistered number is told whom to ask and its message is kept"] =
             new("whatsapp-unregistered.form", Signing.Valid, 1, HttpStatusCode.OK, 1, "not registered for reporting"),
-        ["an SMS with media from Microsoft's adapter fixture is kept"] =
-            new("sms-botbuilder-media.form", Signing.Valid, 1, HttpStatusCode.OK, 1, "not registered for reporting"),
+        // An SMS reaching our WhatsApp sender: a reply would leave from the WhatsApp number and move the member's channel.
+        ["an SMS with media from Microsoft's adapter fixture is kept and not answered"] =
+            new("sms-botbuilder-media.form", Signing.Valid, 1, HttpStatusCode.OK, 1, null),
         ["a signed form that is not a message gets 400 and stores nothing"] =
             new("missing-message-sid.form", Signing.Valid, 1, HttpStatusCode.BadRequest, 0, null),
     };

@@ -42,7 +42,7 @@ public sealed class WhatsAppCloudSenderTests : IAsyncLifetime
         Assert.Equal("Bearer s3cret-access-token", request.Authorization);
         Assert.Equal("application/json; charset=utf-8", request.ContentType);
         Assert.Equal(
-            """{"messaging_product":"whatsapp","recipient_type":"individual","to":"919876543210","type":"text","text":{"preview_url":false,"body":"✅ *Benipur* — 1,240 Ayushman cards\n\"बेनीपुर\""}}""",
+            """{"messaging_product":"whatsapp","recipient_type":"individual","to":"919876543210","type":"text","text":{"preview_url":false,"body":"✅ *Benipur* — 1,240 Ayushman cards\n\"बेनीपुर\""},"biz_opaque_callback_data":"outbox:7"}""",
             request.Body);
     }
 
@@ -55,7 +55,7 @@ public sealed class WhatsAppCloudSenderTests : IAsyncLifetime
 
         Assert.IsType<SendResult.Sent>(result);
         Assert.Equal(
-            """{"messaging_product":"whatsapp","recipient_type":"individual","to":"919876543210","type":"template","template":{"name":"daily_summary_v2","language":{"policy":"deterministic","code":"en_US"},"components":[{"type":"body","parameters":[{"type":"text","text":"Benipur"},{"type":"text","text":"1,240"},{"type":"text","text":"Wed 3 Dec"}]}]}}""",
+            """{"messaging_product":"whatsapp","recipient_type":"individual","to":"919876543210","type":"template","template":{"name":"daily_summary_v2","language":{"policy":"deterministic","code":"en_US"},"components":[{"type":"body","parameters":[{"type":"text","text":"Benipur"},{"type":"text","text":"1,240"},{"type":"text","text":"Wed 3 Dec"}]}]},"biz_opaque_callback_data":"outbox:8"}""",
             Assert.Single(_graph.Requests).Body);
     }
 
@@ -65,7 +65,7 @@ public sealed class WhatsAppCloudSenderTests : IAsyncLifetime
         await Sender().SendAsync(new OutboundMessage(8, "+919876543211", "", new MessageTemplate("daily_summary", "hi", [])), default);
 
         Assert.Equal(
-            """{"messaging_product":"whatsapp","recipient_type":"individual","to":"919876543211","type":"template","template":{"name":"daily_summary_hi","language":{"policy":"deterministic","code":"hi"}}}""",
+            """{"messaging_product":"whatsapp","recipient_type":"individual","to":"919876543211","type":"template","template":{"name":"daily_summary_hi","language":{"policy":"deterministic","code":"hi"}},"biz_opaque_callback_data":"outbox:8"}""",
             Assert.Single(_graph.Requests).Body);
     }
 
