@@ -1,7 +1,18 @@
 namespace ReportBot.Reporting.Reading;
 
-/// <summary>Whether a figure replaces the day's figure or adds to it ("+300").</summary>
-public enum ReportOp { Set, Add }
+/// <summary>What a figure is: the day's figure, an addition to it ("+300"), or the drive's running total to that day.</summary>
+public enum ReportOp
+{
+    /// <summary>The figure for the unit, indicator and day.</summary>
+    Set,
+    /// <summary>Added to the day's figure ("200 aur", "+200").</summary>
+    Add,
+    /// <summary>
+    /// The drive's running total for the unit and indicator up to and including that day ("Total- 15600", "ab tak
+    /// 6210"): never the day's figure itself; <see cref="Rules.FigureRules"/> derives the day's figure from it.
+    /// </summary>
+    Total,
+}
 
 /// <summary>One figure read from a message: unit and indicator by their canonical name and key.</summary>
 public sealed record ReadReport(string Unit, string Indicator, long Value, DateOnly Date, ReportOp Op = ReportOp.Set);
