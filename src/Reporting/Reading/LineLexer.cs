@@ -26,6 +26,39 @@ internal enum ItemKind : byte
     Neutral,
     /// <summary>A mark that separates clauses: comma, semicolon, full stop.</summary>
     Separator,
+    /// <summary>A word that says what the next figure is (rule 1): "today", "total", "ab tak", "target"; see <see cref="Labels"/>.</summary>
+    Label,
+    /// <summary>"Grand total", "कुल योग": the message's own sum follows (rule 4), never a report.</summary>
+    Sum,
+    /// <summary>"nahi", "की जगह", "galat": the figure before it is withdrawn for the one after it (rule 5).</summary>
+    Correction,
+    /// <summary>"aur", "और", "and": joins two reports, or makes the figure beside it an addition (rule 6).</summary>
+    And,
+    /// <summary>"jodiye", "additional", "जोड़ें": the figure before it is an addition (rule 6).</summary>
+    AddWord,
+    /// <summary>"zyada", "more", "ज्यादा": an addition, or with a day named ("kal se"), a comparison (rules 6, 13).</summary>
+    More,
+    /// <summary>"kam", "less", "कम": with a day named, a comparison (rule 13).</summary>
+    Less,
+    /// <summary>"se", "से", "than": links a comparison to its day (rule 13).</summary>
+    From,
+    /// <summary>A thing counted that is not the indicator: "operator", "camp", "केंद्र", "staff", "Day" (rule 4).</summary>
+    Counted,
+    /// <summary>"report", "update", "रिपोर्ट": a header line's word (rule 9).</summary>
+    ReportWord,
+}
+
+/// <summary>What a label says the figure beside it is (rule 1).</summary>
+internal enum Label : byte
+{
+    /// <summary>No label: the day's figure.</summary>
+    None,
+    /// <summary>The day's figure, said so: "today", "aaj", "achieved", "उपलब्धि".</summary>
+    Day,
+    /// <summary>The drive's running total: "total", "ab tak", "cumulative", "प्रगति".</summary>
+    Total,
+    /// <summary>A target: "target", "tgt", "लक्ष्य": not a report.</summary>
+    Target,
 }
 
 /// <summary>One meaningful piece of a line, with its place in the line so that the reply can quote what was typed.</summary>
@@ -40,6 +73,19 @@ internal struct Item
     public decimal Value;
     public bool Add;
     public DateOnly Date;
+    /// <summary>Label: what it says. Count: what its labels made it (rule 1).</summary>
+    public Label Label;
+    /// <summary>Date: a word for today ("aaj", "आज"), which labels the day's figure and yields to a date header (rule 3).</summary>
+    public bool IsToday;
+    /// <summary>Date: taken by a comparison ("kal se"), so it dates no figure (rule 13).</summary>
+    public bool Consumed;
+    /// <summary>Count: withdrawn by a correction (rule 5) or the message's own sum (rule 4): not a figure.</summary>
+    public bool Dropped;
+    /// <summary>Count: relative to another day ("kal se 140 zyada", rule 13): not a figure.</summary>
+    public bool Relative;
+    /// <summary>Count: the date written nearest before it on its line (rule 8), and whether that was a word for today.</summary>
+    public DateOnly? CountDate;
+    public bool CountDateIsToday;
 }
 
 /// <summary>
@@ -119,6 +165,12 @@ internal sealed class LineLexer
         int start = add ? token.Start - 1 : token.Start;
         var cluster = CountParser.Read(line.AsSpan(token.Start, token.Length));
         int k = i + 1;
+        // Rule 4: money ("₹5 lakh", "Rs 500") is not a figure, multiplier and all.
+        if (NotFigures.IsMoneyBefore(line, tokens, i))
+        {
+            while (IsWord(tokens, k) && NumberWords.Multipliers.ContainsKey(WordKey(line, tokens[k]))) k++;
+            return Neutral(items, start, tokens[k - 1].End, k);
+        }
         switch (cluster.Shape)
         {
             case NumberShape.Time:
@@ -130,6 +182,11 @@ internal sealed class LineLexer
                 var date = DateWords.Resolve(cluster.Day, cluster.Month, cluster.Year, today);
                 if (date is null) return Neutral(items, start, token.End, k);
                 items.Add(new Item { Kind = ItemKind.Date, Start = start, End = token.End, Date = date.Value });
+                return k;
+            case NumberShape.Pieces when cluster.Separator == '/' && cluster.Pieces!.Length == 2 && cluster.Pieces[0] <= cluster.Pieces[1]:
+                // Rule 1: "540/600" is achieved over target; 540 is the day's figure, 600 a target.
+                items.Add(new Item { Kind = ItemKind.Count, Start = start, End = token.End, Value = cluster.Pieces[0], Add = add });
+                items.Add(new Item { Kind = ItemKind.Count, Start = start, End = token.End, Value = cluster.Pieces[1], Label = Label.Target });
                 return k;
             case NumberShape.Pieces:
                 foreach (var piece in cluster.Pieces!)
@@ -162,6 +219,9 @@ internal sealed class LineLexer
             }
             if (NumberWords.Multipliers.ContainsKey(key))
                 return LexScaled(line, tokens, i, cluster.Value, add, start, items);
+            // "2nd day", "3rd camp": an ordinal counts nothing.
+            if (DateWords.OrdinalSuffixes.Contains(key) && tokens[k].Start == token.End)
+                return Neutral(items, start, tokens[k].End, k + 1);
         }
 
         items.Add(new Item { Kind = ItemKind.Count, Start = start, End = token.End, Value = cluster.Value, Add = add });
@@ -249,7 +309,15 @@ internal sealed class LineLexer
         var spans = new int[n];
         for (int w = 0; w < n;)
         {
-            int taken = ExactUnit(keys, w, out var match);
+            int taken = SpokenNumbers.Read(keys, w, out decimal spoken);
+            if (taken > 0)
+            {
+                slots[w] = new Item { Kind = ItemKind.Count, Start = run[w].Start, End = run[w + taken - 1].End, Value = spoken };
+                spans[w] = taken;
+                w += taken;
+                continue;
+            }
+            taken = ExactUnit(keys, w, out var match);
             if (taken > 0)
             {
                 slots[w] = UnitItem(match, run[w].Start, run[w + taken - 1].End);
@@ -257,6 +325,15 @@ internal sealed class LineLexer
             else if ((taken = IndicatorAt(keys, w, out string? indicator)) > 0)
             {
                 slots[w] = new Item { Kind = ItemKind.Indicator, Start = run[w].Start, End = run[w + taken - 1].End, Key = indicator };
+            }
+            else if ((taken = ReportPhrases.At(keys, w, out var phrase)) > 0)
+            {
+                slots[w] = new Item
+                {
+                    Kind = phrase.Kind, Label = phrase.Label, Start = run[w].Start, End = run[w + taken - 1].End,
+                    // A count's key is its indicator; a zero phrase ("ek bhi nahi") has none of its own.
+                    Key = phrase.Kind == ItemKind.Count ? null : keys[w],
+                };
             }
             else
             {
@@ -333,7 +410,8 @@ internal sealed class LineLexer
     {
         var item = new Item { Start = token.Start, End = token.End, Key = key };
         if (NumberWords.Zero.Contains(key)) return item with { Kind = ItemKind.Count, Value = 0, Key = null };
-        if (DateWords.RelativeDays.TryGetValue(key, out int back)) return item with { Kind = ItemKind.Date, Date = today.AddDays(-back) };
+        if (DateWords.RelativeDays.TryGetValue(key, out int back))
+            return item with { Kind = ItemKind.Date, Date = today.AddDays(-back), IsToday = back == 0 };
         if (Vocabulary.TryClassify(key, out var wordClass))
             return item with
             {
