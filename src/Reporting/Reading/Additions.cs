@@ -73,11 +73,12 @@ internal static class Additions
                     continue;
                 }
             }
-            // "aur 150 bane": "aur" straight before the number, after something that is not a figure.
+            // "Biraul me aur 150 bane": "aur" straight before the number, right after the unit (or a word of talk).
+            // After a figure, an indicator or a day ("1240 card aur 85 VV") it joins two reports instead.
             if (prev >= 0 && items[prev].Kind == ItemKind.And)
             {
                 int before = Previous(items, prev);
-                if (before < 0 || items[before].Kind is not (ItemKind.Count or ItemKind.Neutral or ItemKind.Date))
+                if (before < 0 || items[before].Kind is ItemKind.Unit or ItemKind.AmbiguousUnit or ItemKind.Word)
                     items[x] = items[x] with { Add = true };
             }
         }

@@ -322,7 +322,8 @@ internal sealed class LineLexer
             {
                 slots[w] = UnitItem(match, run[w].Start, run[w + taken - 1].End);
             }
-            else if ((taken = IndicatorAt(keys, w, out string? indicator)) > 0)
+            // An indicator and a phrase may start on one word ("AB" and "ab tak"): the longer reading wins.
+            else if ((taken = IndicatorAt(keys, w, out string? indicator)) > 0 && taken >= ReportPhrases.At(keys, w, out _))
             {
                 slots[w] = new Item { Kind = ItemKind.Indicator, Start = run[w].Start, End = run[w + taken - 1].End, Key = indicator };
             }
@@ -438,6 +439,9 @@ internal sealed class LineLexer
         {
             int longest = Math.Min(units.MaxWords, to - w), taken = 0;
             UnitMatch match = UnitMatch.None;
+            // Rule 9: a shortened name that starts several units' names ("Dongar": Dongargaon, Dongargarh) is a question, not a guess.
+            var shared = units.SharedStart(keys[w]);
+            if (shared.Kind == MatchKind.Ambiguous) { match = shared; taken = 1; }
             for (int length = longest; length >= 1 && taken == 0; length--)
             {
                 match = units.Tolerant(string.Concat(keys.AsSpan(w, length)));

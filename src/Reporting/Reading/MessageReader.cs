@@ -230,7 +230,7 @@ public sealed class MessageReader
         if (parts.Count == 1 && parts[0] is { Mention: ItemKind.Unit, Counts.Count: 0 } && unknownWords == 0)
         {
             var named = parts[0];
-            named.Gathered = raw.Trim();
+            named.Gathered = named.Fragment;
             message.LabelUnit = named;
             message.NamedUnits.Add(named.UnitName!);
             return;

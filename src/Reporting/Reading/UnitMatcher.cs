@@ -129,6 +129,29 @@ internal sealed class UnitMatcher
         return prefixes.TryGetValue(key, out var units) ? UnitMatch.Of(units) : UnitMatch.None;
     }
 
+    /// <summary>Fewest letters a shortened name must have before it is taken as the start of longer names.</summary>
+    private const int MinSharedStart = 4;
+
+    /// <summary>
+    /// The units whose names (sound-alike keys) start with this one word's key, when there are several: "Dongar" is
+    /// the start of both Dongargaon and Dongargarh. One unit, or none, is <see cref="UnitMatch.None"/>: tolerant
+    /// matching decides those.
+    /// </summary>
+    public UnitMatch SharedStart(string exactKey)
+    {
+        string key = NameKeys.Typo(exactKey);
+        if (key.Length < MinSharedStart || key == districtTypo) return UnitMatch.None;
+        List<int>? found = null;
+        for (int len = key.Length + 1; len < typoByLength.Length; len++)
+            foreach (var (candidate, unit) in typoByLength[len])
+                if (candidate.StartsWith(key, StringComparison.Ordinal))
+                {
+                    found ??= [];
+                    if (!found.Contains(unit)) found.Add(unit);
+                }
+        return found is { Count: > 1 } ? UnitMatch.Of([.. found.Order()]) : UnitMatch.None;
+    }
+
     /// <summary>Up to <paramref name="max"/> units the writer may have meant, for a "did you mean" reply; empty when nothing is reasonably close.</summary>
     public IReadOnlyList<string> Suggest(string exactKey, int max = 2)
     {
