@@ -67,6 +67,7 @@ internal static class Corrections
                 Label = replacement.Label == Label.None ? withdrawn.Label : replacement.Label,
                 Add = replacement.Add || withdrawn.Add,
                 Key = replacement.Key ?? withdrawn.Key,
+                Withdrawn = withdrawn.Value,
             };
         }
     }

@@ -81,6 +81,8 @@ internal struct Item
     public bool Consumed;
     /// <summary>Count: withdrawn by a correction (rule 5) or the message's own sum (rule 4): not a figure.</summary>
     public bool Dropped;
+    /// <summary>Count: the figure it corrects ("1240 nahi 1420": 1240 on the 1420), for the reply (rule 5).</summary>
+    public decimal? Withdrawn;
     /// <summary>Count: relative to another day ("kal se 140 zyada", rule 13): not a figure.</summary>
     public bool Relative;
     /// <summary>Count: the date written nearest before it on its line (rule 8), and whether that was a word for today.</summary>

@@ -398,7 +398,7 @@ public sealed class MessageReader
             // Rule 13: a figure given only relative to another day. Rule 1: only a target, or (rule 5) only a withdrawn
             // figure, is nothing to record and nothing to ask.
             if (part.Counts.Exists(c => c.Relative))
-                message.Errors.Add(new ReadError(ReadErrorKind.AmbiguousNumber, part.Fragment, [], unit, null, fallbackDate));
+                message.Errors.Add(new ReadError(ReadErrorKind.AmbiguousNumber, part.Fragment, [], unit, null, fallbackDate, RelativeToAnotherDay: true));
             else if (part.Counts.Count == 0)
                 message.Errors.Add(new ReadError(ReadErrorKind.MissingNumber, part.Fragment, [], unit, null, fallbackDate));
             return;
@@ -433,7 +433,8 @@ public sealed class MessageReader
                 message.Errors.Add(new ReadError(date > message.Today ? ReadErrorKind.FutureDate : ReadErrorKind.StaleDate,
                     part.Fragment, [], unit, WholeValue(count.Value), date));
             else if (WholeValue(count.Value) is { } value)
-                message.Reports.Add(new ReadReport(unit, indicator, value, date, op));
+                message.Reports.Add(new ReadReport(unit, indicator, value, date, op,
+                    Withdrawn: count.Withdrawn is { } withdrawn ? WholeValue(withdrawn) : null));
             else
                 message.Errors.Add(new ReadError(ReadErrorKind.ImplausibleNumber, part.Fragment, [], unit, null, date));
         }

@@ -15,7 +15,13 @@ public enum ReportOp
 }
 
 /// <summary>One figure read from a message: unit and indicator by their canonical name and key.</summary>
-public sealed record ReadReport(string Unit, string Indicator, long Value, DateOnly Date, ReportOp Op = ReportOp.Set);
+/// <param name="Withdrawn">Rule 5: the figure this one corrects within the message ("1240 nahi 1420": 1240), for the reply.</param>
+/// <param name="StatedTotal">
+/// A day's figure (or addition) paired with the running total sent beside it for the same unit, indicator and day
+/// (<see cref="Conversation.TurnPlan"/> pairs them): the total checks the figure, it is not a second figure.
+/// </param>
+public sealed record ReadReport(
+    string Unit, string Indicator, long Value, DateOnly Date, ReportOp Op = ReportOp.Set, long? Withdrawn = null, long? StatedTotal = null);
 
 /// <summary>The kinds of thing that can go wrong reading one part of a message (the corpus's error codes).</summary>
 public enum ReadErrorKind
@@ -33,6 +39,8 @@ public enum ReadErrorKind
 /// <summary>
 /// One part of a message that could not be read, with what was understood of it, so the reply can teach:
 /// the fragment as typed, the units it could have meant, and the unit, value and date if those were read.
+/// <c>RelativeToAnotherDay</c>: an ambiguous number given only against another day ("kal se 90 kam", rule 13), so the
+/// reply asks for the day's own figure.
 /// </summary>
 public sealed record ReadError(
     ReadErrorKind Kind,
@@ -40,7 +48,8 @@ public sealed record ReadError(
     IReadOnlyList<string> Candidates,
     string? Unit = null,
     long? Value = null,
-    DateOnly? Date = null);
+    DateOnly? Date = null,
+    bool RelativeToAnotherDay = false);
 
 /// <summary>Commands an official can send instead of a figure.</summary>
 public enum CommandKind
