@@ -325,11 +325,11 @@ internal sealed class LineLexer
                 slots[w] = UnitItem(match, run[w].Start, run[w + taken - 1].End);
             }
             // An indicator and a phrase may start on one word ("AB" and "ab tak"): the longer reading wins.
-            else if ((taken = IndicatorAt(keys, w, out string? indicator)) > 0 && taken >= ReportPhrases.At(keys, w, out _))
+            else if ((taken = IndicatorAt(keys, w, out string? indicator)) > 0 && taken >= ReportPhrases.At(keys, w, out var phrase))
             {
                 slots[w] = new Item { Kind = ItemKind.Indicator, Start = run[w].Start, End = run[w + taken - 1].End, Key = indicator };
             }
-            else if ((taken = ReportPhrases.At(keys, w, out var phrase)) > 0)
+            else if ((taken = ReportPhrases.At(keys, w, out phrase)) > 0)
             {
                 slots[w] = new Item
                 {
@@ -396,7 +396,7 @@ internal sealed class LineLexer
         return 0;
     }
 
-    private static bool TryJoin(string[] keys, int from, int count, Span<char> buffer, out ReadOnlySpan<char> joined)
+    internal static bool TryJoin(string[] keys, int from, int count, Span<char> buffer, out ReadOnlySpan<char> joined)
     {
         int n = 0;
         for (int i = from; i < from + count; i++)

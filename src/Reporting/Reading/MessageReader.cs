@@ -29,8 +29,10 @@ public sealed class MessageReader
     private readonly LineLexer lexer;
     private readonly string defaultIndicator;
     private readonly string district;
-    private readonly string districtKey;
     private readonly Dictionary<string, string> canonicalNames;
+    // Units with the district's own name among theirs (Darbhanga Sadar's alias "Darbhanga", the block Rajnandgaon).
+    private readonly HashSet<int> districtNamed = [];
+    private readonly HashSet<string> districtKeys;
 
     public MessageReader(DistrictCatalog catalog, ReaderSettings? settings = null)
     {
@@ -41,9 +43,31 @@ public sealed class MessageReader
         lexer = new LineLexer(units, catalog.Indicators);
         defaultIndicator = catalog.DefaultIndicator.Key;
         district = catalog.District;
-        districtKey = NameKeys.Exact(catalog.District);
         canonicalNames = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var unit in catalog.Units) canonicalNames.TryAdd(unit.Name, unit.Name);
+        districtKeys = DistrictNameKeys(catalog);
+        for (int u = 0; u < catalog.Units.Count; u++)
+            if (new[] { catalog.Units[u].Name, catalog.Units[u].NameHi ?? "" }.Concat(catalog.Units[u].Aliases)
+                .Any(n => districtKeys.Contains(string.Concat(UnitMatcher.Words(n)))))
+                districtNamed.Add(u);
+    }
+
+    /// <summary>
+    /// The district's name in both scripts, as exact keys. The catalogue gives it in Latin only; its Devanagari form
+    /// is read off a unit named after it ("Darbhanga Sadar" / "दरभंगा सदर": दरभंगा; "Rajnandgaon" / "राजनांदगांव").
+    /// </summary>
+    private static HashSet<string> DistrictNameKeys(DistrictCatalog catalog)
+    {
+        var districtWords = UnitMatcher.Words(catalog.District);
+        var keys = new HashSet<string>(StringComparer.Ordinal) { string.Concat(districtWords) };
+        foreach (var unit in catalog.Units)
+        {
+            var name = UnitMatcher.Words(unit.Name);
+            var hindi = UnitMatcher.Words(unit.NameHi ?? "");
+            if (hindi.Length == name.Length && name.Length >= districtWords.Length && name.AsSpan(0, districtWords.Length).SequenceEqual(districtWords))
+                keys.Add(string.Concat(hindi.Take(districtWords.Length)));
+        }
+        return keys;
     }
 
     public Reading Read(string text, IReadOnlyCollection<string> senderUnits, DateOnly today)
@@ -265,9 +289,13 @@ public sealed class MessageReader
     }
 
     /// <summary>Whether the name as typed is the district's own ("Darbhanga", "Rajnandgaon"), though it also names a unit.</summary>
-    private bool IsDistrictName(in Item item, string line) =>
-        NameKeys.Exact(line.AsSpan(item.Start, item.End - item.Start)) == districtKey
-        || item is { Kind: ItemKind.Unit } && string.Equals(units.NameOf(item.Units![0]), district, StringComparison.OrdinalIgnoreCase);
+    private bool IsDistrictName(in Item item, string line)
+    {
+        // Only a unit that has the district's name among its own can be written as the district's name.
+        if (!Array.Exists(item.Units!, u => districtNamed.Contains(u))) return false;
+        return item is { Kind: ItemKind.Unit } && string.Equals(units.NameOf(item.Units![0]), district, StringComparison.OrdinalIgnoreCase)
+            || districtKeys.Contains(NameKeys.Exact(line.AsSpan(item.Start, item.End - item.Start)));
+    }
 
     /// <summary>
     /// Rule 4: a total on a line that adds up the figures just before it ("AB 1240 | VV 35 | Total 1275"), or that comes
@@ -379,7 +407,7 @@ public sealed class MessageReader
     private void Evaluate(Part part, MessageState message, string[]? candidates = null)
     {
         var fallbackDate = part.Date ?? message.HeaderDate ?? message.Today;
-        var figures = part.Counts.FindAll(c => !c.Dropped && !c.Relative && c.Label != Label.Target);
+        var figures = part.Counts.TrueForAll(IsFigure) ? part.Counts : part.Counts.FindAll(IsFigure);
         long? soleValue = figures.Count == 1 ? WholeValue(figures[0].Value) : null;
         switch (part.Mention)
         {
@@ -404,25 +432,24 @@ public sealed class MessageReader
             return;
         }
         // One figure per indicator, kind and day: two bare counts for the same one cannot both be it.
-        var seen = new List<(string Indicator, ReportOp Op, DateOnly Date)>(figures.Count);
-        var ambiguous = new HashSet<(string, ReportOp, DateOnly)>();
-        foreach (var count in figures)
+        HashSet<(string, ReportOp, DateOnly)>? ambiguous = null, answered = null;
+        if (figures.Count > 1)
         {
-            var key = (count.Key ?? defaultIndicator, OpOf(count), count.CountDate ?? fallbackDate);
-            if (seen.Contains(key)) ambiguous.Add(key);
-            else seen.Add(key);
+            var seen = new HashSet<(string, ReportOp, DateOnly)>();
+            foreach (var count in figures)
+                if (!seen.Add((count.Key ?? defaultIndicator, OpOf(count), count.CountDate ?? fallbackDate)))
+                    (ambiguous ??= []).Add((count.Key ?? defaultIndicator, OpOf(count), count.CountDate ?? fallbackDate));
         }
         foreach (var count in figures)
         {
             var (indicator, op, date) = (count.Key ?? defaultIndicator, OpOf(count), count.CountDate ?? fallbackDate);
-            if (ambiguous.Contains((indicator, op, date)))
+            if (ambiguous is not null && ambiguous.Contains((indicator, op, date)))
             {
-                if (ambiguous.Remove((indicator, op, date)))
+                // One error for the lot, however many counts share the key.
+                if ((answered ??= []).Add((indicator, op, date)))
                     message.Errors.Add(new ReadError(ReadErrorKind.AmbiguousNumber, part.Fragment, [], unit, null, date));
-                seen.Remove((indicator, op, date));
                 continue;
             }
-            if (!seen.Contains((indicator, op, date))) continue;
             // Rule 11: the number's problem comes before the date's.
             if (count.Value != decimal.Truncate(count.Value))
                 message.Errors.Add(new ReadError(ReadErrorKind.InvalidNumber, part.Fragment, [], unit, null, date));
@@ -439,6 +466,8 @@ public sealed class MessageReader
                 message.Errors.Add(new ReadError(ReadErrorKind.ImplausibleNumber, part.Fragment, [], unit, null, date));
         }
     }
+
+    private static bool IsFigure(Item count) => !count.Dropped && !count.Relative && count.Label != Label.Target;
 
     private static ReportOp OpOf(in Item count) =>
         count.Label == Label.Total ? ReportOp.Total : count.Add ? ReportOp.Add : ReportOp.Set;

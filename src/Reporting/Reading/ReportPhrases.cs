@@ -9,8 +9,9 @@ internal static class ReportPhrases
 {
     internal readonly record struct Phrase(ItemKind Kind, Label Label);
 
-    private static readonly Dictionary<string, Phrase> ByKey = Build(out maxWords);
     private static readonly int maxWords;
+    private static readonly Dictionary<string, Phrase>.AlternateLookup<ReadOnlySpan<char>> ByKey =
+        Build(out maxWords).GetAlternateLookup<ReadOnlySpan<char>>();
 
     private static Dictionary<string, Phrase> Build(out int longest)
     {
@@ -47,11 +48,10 @@ internal static class ReportPhrases
     /// <summary>The number of words of the longest phrase starting at <paramref name="w"/>, or 0.</summary>
     public static int At(string[] keys, int w, out Phrase phrase)
     {
+        Span<char> buffer = stackalloc char[128];
         for (int length = Math.Min(maxWords, keys.Length - w); length >= 1; length--)
-        {
-            string joined = length == 1 ? keys[w] : string.Concat(keys.AsSpan(w, length));
-            if (ByKey.TryGetValue(joined, out phrase)) return length;
-        }
+            if (LineLexer.TryJoin(keys, w, length, buffer, out var joined) && ByKey.TryGetValue(joined, out phrase))
+                return length;
         phrase = default;
         return 0;
     }
