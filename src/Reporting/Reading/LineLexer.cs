@@ -123,8 +123,20 @@ internal sealed class LineLexer
         return index;
     }
 
-    public List<Item> Lex(string line, DateOnly today)
+    /// <summary>
+    /// How many unknown words one message may have tried tolerantly against the unit names. Tolerant matching is the
+    /// reader's dearest step; a real message has a few unknown words, a hostile one (100 KB of made-up names) thousands,
+    /// and beyond this budget they stay unknown words, so the work on any text stays bounded.
+    /// </summary>
+    public sealed class Budget
     {
+        public const int TolerantWordsPerMessage = 200;
+        public int TolerantWordsLeft = TolerantWordsPerMessage;
+    }
+
+    public List<Item> Lex(string line, DateOnly today, Budget? budget = null)
+    {
+        budget ??= new Budget();
         var tokens = Tokenizer.Tokenize(line);
         var items = new List<Item>(tokens.Count);
         int i = 0;
@@ -146,7 +158,7 @@ internal sealed class LineLexer
                     i++;
                     break;
                 default:
-                    i = LexWords(line, tokens, i, items, today);
+                    i = LexWords(line, tokens, i, items, today, budget);
                     break;
             }
         }
@@ -292,7 +304,7 @@ internal sealed class LineLexer
     // ---- words --------------------------------------------------------------------------------------------------
 
     /// <summary>Reads a run of words (brackets and hyphens may stand between the words of one name).</summary>
-    private int LexWords(string line, List<Token> tokens, int i, List<Item> items, DateOnly today)
+    private int LexWords(string line, List<Token> tokens, int i, List<Item> items, DateOnly today, Budget budget)
     {
         var run = new List<Token>();
         int k = i;
@@ -359,7 +371,7 @@ internal sealed class LineLexer
             if (slots[w] is not null) { w += spans[w]; continue; }
             int end = w;
             while (end < n && slots[end] is null) end++;
-            ResolveUnknown(keys, run, w, end, slots, spans);
+            ResolveUnknown(keys, run, w, end, slots, spans, budget);
             w = end;
         }
 
@@ -435,10 +447,18 @@ internal sealed class LineLexer
     /// Unknown words [from, to): at each word, the longest stretch that matches a unit tolerantly, or failing that a
     /// unit name's leading words; a word that matches neither stays unknown.
     /// </summary>
-    private void ResolveUnknown(string[] keys, List<Token> run, int from, int to, Item?[] slots, int[] spans)
+    private void ResolveUnknown(string[] keys, List<Token> run, int from, int to, Item?[] slots, int[] spans, Budget budget)
     {
         for (int w = from; w < to;)
         {
+            if (budget.TolerantWordsLeft <= 0)
+            {
+                slots[w] = new Item { Kind = ItemKind.Word, Start = run[w].Start, End = run[w].End, Key = keys[w] };
+                spans[w] = 1;
+                w++;
+                continue;
+            }
+            budget.TolerantWordsLeft--;
             int longest = Math.Min(units.MaxWords, to - w), taken = 0;
             UnitMatch match = UnitMatch.None;
             // Rule 9: a shortened name that starts several units' names ("Dongar": Dongargaon, Dongargarh) is a question, not a guess.

@@ -132,6 +132,8 @@ public sealed class MessageReader
         public Part? LabelUnit;
         /// <summary>Rule 4: the units the message has reported for so far, which decide whose a bare "Total" line is.</summary>
         public readonly HashSet<string> NamedUnits = new(StringComparer.Ordinal);
+        /// <summary>The message's share of tolerant matching (bounded work on hostile text).</summary>
+        public readonly LineLexer.Budget Budget = new();
 
         public void CloseLabelUnit(MessageReader reader)
         {
@@ -149,9 +151,9 @@ public sealed class MessageReader
             if (table.Rewrite(line) is { } row) line = row;
             else message.Table = null;
         }
-        var items = lexer.Lex(line, message.Today);
+        var items = lexer.Lex(line, message.Today, message.Budget);
         if (items.Count == 0) return;
-        if (message.Table is null && ColumnHeader.TryParse(line, items, cell => lexer.Lex(cell, message.Today)) is { } header)
+        if (message.Table is null && ColumnHeader.TryParse(line, items, cell => lexer.Lex(cell, message.Today, message.Budget)) is { } header)
         {
             message.Table = header;
             return;
