@@ -252,8 +252,15 @@ public sealed class MessageReader
         MarkSums(parts);
 
         message.CloseLabelUnit(this);
-        // Rule 2: a unit alone on its line ("Block- Benipur", "*Jale*", "Biraul -") names the unit for the lines below.
-        if (parts.Count == 1 && parts[0] is { Mention: ItemKind.Unit, Counts.Count: 0 } && unknownWords == 0)
+        // Rule 10: a unit is a report missing its figure only on a line shaped as a report: the unit alone, or with
+        // labels ("Block- Benipur", "*Jale*", "Biraul -", "Today-"). "Jale me kal camp" is a notice.
+        bool reportShaped = items.TrueForAll(i => i.Kind is ItemKind.Unit or ItemKind.AmbiguousUnit or ItemKind.Filler
+            or ItemKind.Separator or ItemKind.Label or ItemKind.Indicator or ItemKind.ReportWord or ItemKind.Count
+            // "Kanti 95%": a unit with a percentage where its figure should be is still a report missing its figure.
+            or ItemKind.Neutral);
+        bool anyFigure = parts.Exists(p => p.Counts.Count > 0);
+        // Rule 2: a unit alone on its line names the unit for the figure lines below.
+        if (parts.Count == 1 && parts[0] is { Mention: ItemKind.Unit, Counts.Count: 0 } && unknownWords == 0 && reportShaped)
         {
             var named = parts[0];
             named.Gathered = named.Fragment;
@@ -264,7 +271,7 @@ public sealed class MessageReader
         foreach (var part in parts)
         {
             // Rule 10: prose that mentions a unit without a figure ("Benipur ko bolo report bheje") is not a failed report.
-            if (part.Counts.Count == 0 && (unknownWords > 0 || headerWords)) continue;
+            if (part.Counts.Count == 0 && (unknownWords > 0 || headerWords || !anyFigure && !reportShaped)) continue;
             Evaluate(part, message);
         }
     }

@@ -14,9 +14,9 @@ internal static class NotFigures
         "centre", "centres", "center", "centers", "kendra", "kendron", "kendro", "केंद्र", "केंद्रों", "केन्द्र", "केन्द्रों",
         "csc", "cscs", "vle", "vles", "staff", "karmi", "कर्मी", "school", "schools", "स्कूल", "विद्यालय", "pds", "shop",
         "shops", "dukan", "दुकान", "दुकानों", "absent", "anupasthit", "अनुपस्थित", "day", "din", "दिन", "team", "teams", "टीम",
-        "counter", "counters", "kiosk", "kiosks", "laptop", "laptops", "machine", "machines", "panchayat", "panchayats",
-        "पंचायत", "पंचायतों", "village", "villages", "gaon", "गांव", "गांवों", "volunteer", "volunteers", "asha", "आशा",
-        "member", "members", "sadasya", "सदस्य",
+        "counter", "counters", "kiosk", "kiosks", "laptop", "laptops", "machine", "machines",
+        "volunteer", "volunteers", "member", "members", "sadasya", "सदस्य",
+        // Not here: "panchayat", "village", "block": a drive may report per panchayat, and "Rampur panchayat 120" is a figure.
     ];
 
     private static readonly HashSet<string> MoneyWords = NumberWords.KeyedSet("rs", "inr", "rupees", "rupaye", "rupay", "रुपये", "रुपए", "रु");
