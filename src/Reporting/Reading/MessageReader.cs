@@ -436,7 +436,8 @@ public sealed class MessageReader
             // figure, is nothing to record and nothing to ask.
             if (part.Counts.Exists(c => c.Relative))
                 message.Errors.Add(new ReadError(ReadErrorKind.AmbiguousNumber, part.Fragment, [], unit, null, fallbackDate, RelativeToAnotherDay: true));
-            else if (part.Counts.Count == 0)
+            // No figure at all, or only withdrawn ones ("Benipur 1240 nahi"): ask for it. Only a target is chatter.
+            else if (!part.Counts.Exists(c => c.Label == Label.Target))
                 message.Errors.Add(new ReadError(ReadErrorKind.MissingNumber, part.Fragment, [], unit, null, fallbackDate));
             return;
         }
