@@ -158,7 +158,7 @@ public sealed class MessageReader
             message.Table = header;
             return;
         }
-        NotFigures.Mark(items);
+        NotFigures.Mark(items, line);
         Additions.Mark(items);
         Labels.Assign(items);
         Corrections.Apply(items);
@@ -257,7 +257,7 @@ public sealed class MessageReader
         bool reportShaped = items.TrueForAll(i => i.Kind is ItemKind.Unit or ItemKind.AmbiguousUnit or ItemKind.Filler
             or ItemKind.Separator or ItemKind.Label or ItemKind.Indicator or ItemKind.ReportWord or ItemKind.Count
             // "Kanti 95%": a unit with a percentage where its figure should be is still a report missing its figure.
-            or ItemKind.Neutral);
+            or ItemKind.Neutral or ItemKind.Counted);
         bool anyFigure = parts.Exists(p => p.Counts.Count > 0);
         // Rule 2: a unit alone on its line names the unit for the figure lines below.
         if (parts.Count == 1 && parts[0] is { Mention: ItemKind.Unit, Counts.Count: 0 } && unknownWords == 0 && reportShaped)

@@ -34,18 +34,29 @@ internal static class NotFigures
     }
 
     /// <summary>
-    /// A count with a counted thing right after it ("15 operator") is not a figure; failing that, a counted thing right
-    /// before a count ("staff 9", "Day-2") makes it none.
+    /// A count bound to a counted thing right after it ("15 operator") is not a figure, nor one bound to a counted
+    /// thing right before it ("staff 9", "Day-2"). Bound means nothing but spaces or a dash between them: in
+    /// "880 (Day-5)" the bracket parts 880 from "Day", so 880 stays the figure and 5 is the drive's day. A thing with a
+    /// count bound on both sides ("880 Day-5") leaves both in doubt, and neither is taken as a figure: a question
+    /// beats a wrong figure.
     /// </summary>
-    public static void Mark(List<Item> items)
+    public static void Mark(List<Item> items, string line)
     {
         for (int x = 0; x < items.Count; x++)
         {
             if (items[x].Kind != ItemKind.Counted) continue;
-            if (x > 0 && items[x - 1].Kind == ItemKind.Count)
-                items[x - 1] = items[x - 1] with { Kind = ItemKind.Neutral };
-            else if (x + 1 < items.Count && items[x + 1].Kind == ItemKind.Count)
-                items[x + 1] = items[x + 1] with { Kind = ItemKind.Neutral };
+            bool before = x > 0 && items[x - 1].Kind == ItemKind.Count && Bound(line, items[x - 1], items[x]);
+            bool after = x + 1 < items.Count && items[x + 1].Kind == ItemKind.Count && Bound(line, items[x], items[x + 1]);
+            if (before) items[x - 1] = items[x - 1] with { Kind = ItemKind.Neutral };
+            if (after) items[x + 1] = items[x + 1] with { Kind = ItemKind.Neutral };
         }
+    }
+
+    private static bool Bound(string line, in Item first, in Item second)
+    {
+        if (first.End > second.Start || second.Start > line.Length) return true;
+        foreach (char c in line.AsSpan(first.End, second.Start - first.End))
+            if (!(char.IsWhiteSpace(c) || c is '-' or ':' or '=' or '\u2013' or '\u2014' or '*' or '_')) return false;
+        return true;
     }
 }
