@@ -312,26 +312,25 @@ public sealed class MessageReader
     /// </summary>
     private static void MarkSums(List<Part> parts)
     {
-        long before = 0;
-        int figuresBefore = 0, unitsBefore = 0;
+        decimal before = 0;
+        int figuresBefore = 0, unitsWithFigures = 0;
         foreach (var part in parts)
         {
-            bool unitCounted = false;
+            bool counted = false;
             for (int c = 0; c < part.Counts.Count; c++)
             {
                 var count = part.Counts[c];
                 if (count.Dropped || count.Relative || count.Label == Label.Target) continue;
-                if (!unitCounted) { unitsBefore++; unitCounted = true; }
-                if (count.Label == Label.Total && (unitsBefore > 1 || figuresBefore > 1 && count.Value == before))
+                // "Benipur 1240, Biraul total 12450": Biraul's total follows one unit's figures, so it is Biraul's.
+                if (count.Label == Label.Total && (unitsWithFigures > 1 || figuresBefore > 1 && count.Value == before))
                 {
                     part.Counts[c] = count with { Dropped = true };
                     continue;
                 }
-                if (count.Label != Label.Total)
-                {
-                    before += (long)decimal.Truncate(Math.Min(count.Value, long.MaxValue / 4));
-                    figuresBefore++;
-                }
+                if (count.Label == Label.Total) continue;
+                if (!counted) { unitsWithFigures++; counted = true; }
+                before += count.Value;
+                figuresBefore++;
             }
         }
     }
