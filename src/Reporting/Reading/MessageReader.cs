@@ -9,12 +9,12 @@ namespace ReportBot.Reporting.Reading;
 /// <remarks>
 /// The rules are those of the corpus README ("How reports posted in a group are read"); each has one home:
 /// <list type="bullet">
-/// <item>rule 1, labels: <see cref="Labels"/>, and tables: <see cref="ColumnHeader"/>;</item>
+/// <item>rule 1, labels: <see cref="Labels"/>, tables: <see cref="ColumnHeader"/>, and indicators: <see cref="LineIndicators"/>;</item>
 /// <item>rule 2, a label line names the unit for what follows: <see cref="MessageState.LabelUnit"/> here;</item>
 /// <item>rule 3, headers apply downwards: <see cref="ReadHeader"/> here;</item>
 /// <item>rule 4, numbers that are not figures: <see cref="ListMarkers"/>, <see cref="NotFigures"/>, and sums: <see cref="MarkSums"/>;</item>
 /// <item>rule 5, corrections: <see cref="Corrections"/>; rules 6 and 13, additions and comparisons: <see cref="Additions"/>;</item>
-/// <item>rule 7, number words: <see cref="SpokenNumbers"/>, <see cref="NumberWords"/>; rule 8, two days: <see cref="AssignDates"/>;</item>
+/// <item>rule 7, number words: <see cref="SpokenNumbers"/>, <see cref="NumberWords"/>; rule 8, two days: <see cref="LineDates"/>;</item>
 /// <item>rule 9, names: <see cref="UnitMatcher"/>, <see cref="NameKeys"/>, <see cref="DevanagariText"/>, and the district: <see cref="IsDistrictName"/>;</item>
 /// <item>rule 10, reports or talk: <see cref="ReadLine"/>, <see cref="ReadUnnamedLine"/>;</item>
 /// <item>rules 11 and 12, one error per report, in the order unit, number, date, and the ceiling: <see cref="Evaluate"/>.</item>
@@ -162,8 +162,8 @@ public sealed class MessageReader
         Additions.Mark(items);
         Labels.Assign(items);
         Corrections.Apply(items);
-        AssignIndicators(items, message.HeaderIndicator);
-        DateOnly? lineDate = AssignDates(items, message.HeaderDate);
+        LineIndicators.Assign(items, message.HeaderIndicator);
+        DateOnly? lineDate = LineDates.Assign(items, message.HeaderDate);
 
         var leading = new Part { Line = line, Date = lineDate };
         var parts = new List<Part>();
@@ -483,89 +483,6 @@ public sealed class MessageReader
 
     private static long? WholeValue(decimal value) =>
         value == decimal.Truncate(value) && value <= long.MaxValue ? (long)value : null;
-
-    /// <summary>
-    /// Rule 8: each count takes the nearest date written before it on its line ("kal 1100 aur aaj 1240"); a count with
-    /// none takes the line's one date wherever it stands ("Jale 420 (02/12)"). Rule 3: a word for today labels the day's
-    /// figure but does not override a date header. Returns the line's date, if it has one.
-    /// </summary>
-    private static DateOnly? AssignDates(List<Item> items, DateOnly? headerDate)
-    {
-        DateOnly? sole = null;
-        bool several = false;
-        foreach (var item in items)
-            if (item is { Kind: ItemKind.Date, Consumed: false })
-            {
-                var date = item.IsToday && headerDate is { } h ? h : item.Date;
-                if (sole is null) sole = date;
-                else if (sole != date) several = true;
-            }
-        DateOnly? nearest = null;
-        for (int x = 0; x < items.Count; x++)
-        {
-            var item = items[x];
-            if (item is { Kind: ItemKind.Date, Consumed: false })
-                nearest = item.IsToday && headerDate is { } h ? h : item.Date;
-            else if (item.Kind == ItemKind.Count)
-                items[x] = item with { CountDate = nearest ?? (several ? null : sole) };
-        }
-        return several ? null : sole;
-    }
-
-    /// <summary>
-    /// Gives each count its indicator: the indicator word just before it ("VV 85"), or one just after it when no count
-    /// follows that word ("1240 cards", "85 VV,"). Rule 1: an indicator that opens the line ("Vay Vandana: Rahika 45,
-    /// Pandaul 30") is every figure's on it; rule 3: failing all that, the indicator header above.
-    /// </summary>
-    private static void AssignIndicators(List<Item> items, string? headerIndicator)
-    {
-        string? pending = null, opening = null;
-        bool opened = false;
-        for (int x = 0; x < items.Count; x++)
-        {
-            var item = items[x];
-            if (item.Kind == ItemKind.Indicator)
-            {
-                if (!opened) opening ??= item.Key;
-                int prev = x - 1, next = x + 1;
-                while (prev >= 0 && items[prev].Kind is ItemKind.Filler or ItemKind.Date) prev--;
-                while (next < items.Count && items[next].Kind is ItemKind.Filler or ItemKind.Date) next++;
-                // "1240 Ayushman card aur 85 VV card": a count that has its own word after it does not take this one.
-                bool countFollows = next < items.Count && items[next].Kind == ItemKind.Count
-                    && !(After(items, next) is int beyond && items[beyond].Kind == ItemKind.Indicator);
-                if (prev >= 0 && items[prev] is { Kind: ItemKind.Count, Key: null } && !countFollows)
-                    items[prev] = items[prev] with { Key = item.Key };
-                else
-                    pending = item.Key;
-            }
-            else if (item.Kind is ItemKind.Unit or ItemKind.AmbiguousUnit or ItemKind.Word)
-            {
-                opened = true;
-            }
-            else if (item.Kind == ItemKind.Count)
-            {
-                opened = true;
-                if (pending is not null)
-                {
-                    items[x] = item with { Key = pending };
-                    pending = null;
-                }
-            }
-        }
-        string? fallback = opening ?? headerIndicator;
-        if (fallback is null) return;
-        for (int x = 0; x < items.Count; x++)
-            if (items[x] is { Kind: ItemKind.Count, Key: null })
-                items[x] = items[x] with { Key = fallback };
-    }
-
-    /// <summary>The index of the first item after <paramref name="x"/> that is not a filler or a date, if any.</summary>
-    private static int? After(List<Item> items, int x)
-    {
-        int next = x + 1;
-        while (next < items.Count && items[next].Kind is ItemKind.Filler or ItemKind.Date) next++;
-        return next < items.Count ? next : null;
-    }
 
     /// <summary>Longest a name the reader does not know may be, in words.</summary>
     private const int MaxUnknownNameWords = 3;
