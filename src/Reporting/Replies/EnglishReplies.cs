@@ -118,6 +118,10 @@ sealed class EnglishReplies : ReplyLanguage
 
     public override string DropShort => "below the day before";
 
+    public override string TotalCoversGapShort => "from a total, covers missed days";
+
+    public override string TotalDisagreesShort => "total does not add up";
+
     public override string Reminder(string units, string indicator, string deadline, string example) =>
         $"⏰ {units} has not reported today's {indicator} yet. Deadline {deadline}.\nSend like: `{example}`";
 

@@ -112,6 +112,10 @@ sealed class HindiReplies : ReplyLanguage
 
     public override string DropShort => "पिछले दिन से कम";
 
+    public override string TotalCoversGapShort => "कुल से निकाली, छूटे दिन शामिल";
+
+    public override string TotalDisagreesShort => "कुल मेल नहीं खाता";
+
     public override string Reminder(string units, string indicator, string deadline, string example) =>
         $"⏰ {units} की आज की {indicator} रिपोर्ट अभी नहीं आई। अंतिम समय {deadline}।\nऐसे भेजें: `{example}`";
 

@@ -105,6 +105,10 @@ public abstract class ReplyLanguage
 
     public abstract string DropShort { get; }
 
+    public abstract string TotalCoversGapShort { get; }
+
+    public abstract string TotalDisagreesShort { get; }
+
     public abstract string Reminder(string units, string indicator, string deadline, string example);
 
     public abstract string Escalation(string district, string day, string time, int reported, int units, string missing);
