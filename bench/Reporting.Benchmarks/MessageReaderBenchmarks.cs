@@ -24,15 +24,13 @@ public class MessageReaderBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var shared = SharedDir();
-        var indicators = Csv(Path.Combine(shared, "corpus", "indicators.csv"))
-            .Select(r => new Indicator(r["key"], r["name"], r["name_hi"], List(r["aliases"]), r["default"] == "yes"))
-            .ToArray();
-        var darbhanga = UnitsOf(Path.Combine(shared, "data", "blocks", "darbhanga.csv"));
-        var units = Catalogue == "Darbhanga-18" ? darbhanga : MixedCatalogue(shared, 600);
+        var corpus = CorpusDir();
+        var indicators = Indicators(corpus);
+        var darbhanga = UnitsOf(Path.Combine(corpus, "blocks", "darbhanga.csv"));
+        var units = Catalogue == "Darbhanga-18" ? darbhanga : MixedCatalogue(corpus, 600);
         reader = new MessageReader(new DistrictCatalog("Darbhanga", units, indicators));
 
-        messages = File.ReadLines(Path.Combine(shared, "corpus", "messages.jsonl"))
+        messages = File.ReadLines(Path.Combine(corpus, "messages.jsonl"))
             .Select(l => JsonDocument.Parse(l).RootElement)
             .Where(c => !c.GetProperty("text").GetString()!.Contains('\n'))
             .Select(c => (c.GetProperty("text").GetString()!,
@@ -52,9 +50,9 @@ public class MessageReaderBenchmarks
     }
 
     /// <summary>All real blocks, then deterministic made-up panchayat names ("Ramnagar Tola", "Sonbarsa") up to <paramref name="size"/>.</summary>
-    private static List<Unit> MixedCatalogue(string shared, int size)
+    private static List<Unit> MixedCatalogue(string corpus, int size)
     {
-        var units = Directory.GetFiles(Path.Combine(shared, "data", "blocks"), "*.csv").Order().SelectMany(UnitsOf).ToList();
+        var units = Directory.GetFiles(Path.Combine(corpus, "blocks"), "*.csv").Order().SelectMany(UnitsOf).ToList();
         string[] heads = ["Ram", "Sita", "Mahes", "Ganga", "Kamal", "Bhag", "Chand", "Dev", "Har", "Lakshmi", "Madhu", "Nar",
             "Shiv", "Sona", "Tara", "Bishun", "Kalyan", "Mohan", "Rani", "Sukh", "Jagdish", "Basant", "Pipra", "Bela", "Kharag"];
         string[] tails = ["pur", "nagar", "ganj", "gaon", "bari", "tola", "patti", "garh", "dih", "sarai", "ghat", "pura", "barsa", "chak"];
@@ -69,7 +67,12 @@ public class MessageReaderBenchmarks
         return units;
     }
 
-    private static List<Unit> UnitsOf(string csv) =>
+    internal static Indicator[] Indicators(string corpus) =>
+        Csv(Path.Combine(corpus, "indicators.csv"))
+            .Select(r => new Indicator(r["key"], r["name"], r["name_hi"], List(r["aliases"]), r["default"] == "yes"))
+            .ToArray();
+
+    internal static List<Unit> UnitsOf(string csv) =>
         Csv(csv).Select(r => new Unit(r["block"], r["block_hi"], List(r["aliases"]))).ToList();
 
     private static string[] List(string field) => field.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -82,11 +85,12 @@ public class MessageReaderBenchmarks
         return lines.Skip(1).Select(l => header.Zip(l.Split(',')).ToDictionary(p => p.First, p => p.Second));
     }
 
-    private static string SharedDir()
+    /// <summary>The repository's own copy of the corpus and block lists (tests/Reporting.Tests/Corpus), so a clone can run this.</summary>
+    internal static string CorpusDir()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "ReportBot.sln")))
-                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared"));
+                return Path.Combine(dir.FullName, "tests", "Reporting.Tests", "Corpus");
         throw new DirectoryNotFoundException("No ReportBot.sln above " + AppContext.BaseDirectory);
     }
 }

@@ -237,8 +237,8 @@ public static class TurnStore
         await tx.Connection!.ExecuteAsync(new CommandDefinition(
             """
             with written as (
-                select * from unnest(@writeUnits, @writeIndicators, @writeDays, @writeOld, @writeNew, @writeFlags, @writeReverts, @writeMembers, @writeInbox)
-                    with ordinality as w(unit_id, indicator, day, old_value, new_value, flag, reverts_id, member_id, inbox_id, n)
+                select * from unnest(@writeUnits, @writeIndicators, @writeDays, @writeOld, @writeNew, @writeFlags, @writeReverts, @writeMembers, @writeInbox, @writeTotals)
+                    with ordinality as w(unit_id, indicator, day, old_value, new_value, flag, reverts_id, member_id, inbox_id, stated_total, n)
             ), removed as (
                 delete from figures f using written w
                 where w.new_value is null and f.unit_id = w.unit_id and f.indicator = w.indicator and f.day = w.day
@@ -251,8 +251,8 @@ public static class TurnStore
                 on conflict (unit_id, indicator, day)
                 do update set value = excluded.value, updated_at = excluded.updated_at, inbox_id = excluded.inbox_id, flag = excluded.flag
             ), history as (
-                insert into figure_history (unit_id, indicator, day, old_value, new_value, member_id, inbox_id, recorded_at, flag, reverts_id)
-                select unit_id, indicator, day, old_value, new_value, member_id, inbox_id, @now, flag, reverts_id from written order by n
+                insert into figure_history (unit_id, indicator, day, old_value, new_value, member_id, inbox_id, recorded_at, flag, reverts_id, stated_total)
+                select unit_id, indicator, day, old_value, new_value, member_id, inbox_id, @now, flag, reverts_id, stated_total from written order by n
             ), released as (
                 update held_figures h set resolved_at = @now, resolution = 'replaced'
                 from unnest(@releaseMembers, @releaseUnits, @releaseIndicators, @releaseDays) as r(member_id, unit_id, indicator, day)
@@ -292,6 +292,7 @@ public static class TurnStore
                 writeReverts = writes.Select(w => w.Write.Reverts).ToArray(),
                 writeMembers = writes.Select(w => w.Turn.Member?.Id).ToArray(),
                 writeInbox = writes.Select(w => w.Turn.Message.InboxId).ToArray(),
+                writeTotals = writes.Select(w => w.Write.StatedTotal).ToArray(),
                 releaseMembers = releases.Select(r => r.Turn.Member!.Id).ToArray(),
                 releaseUnits = releases.Select(r => r.Key.UnitId).ToArray(),
                 releaseIndicators = releases.Select(r => r.Key.Indicator).ToArray(),

@@ -17,7 +17,10 @@ public sealed class ReplyWriter(DistrictCatalog catalog, ReaderSettings settings
         var language = ReplyLanguages.For(sender.Language);
         var lines = new List<string>();
         foreach (var figure in outcome.Recorded)
-            lines.Add(RecordedLine(language, figure));
+            lines.Add(RecordedLine(language, figure, outcome.Today));
+        foreach (var refused in outcome.RefusedTotals ?? [])
+            lines.Add(language.TotalBelowRecorded(UnitName(language, refused.Unit), IndianNumber.Format(refused.Arithmetic.Total),
+                IndianNumber.Format(refused.Arithmetic.RecordedBefore), ExampleFor(language, refused.Unit, sender)));
         foreach (var held in outcome.Held)
             lines.Add(language.Held(UnitName(language, held.Unit), IndianNumber.Format(held.Value), IndianNumber.Format(held.Ceiling)));
         foreach (var outside in outcome.OutsideCampaign)
@@ -82,26 +85,41 @@ public sealed class ReplyWriter(DistrictCatalog catalog, ReaderSettings settings
 
     static string? Format(long? value) => value is { } v ? IndianNumber.Format(v) : null;
 
-    string RecordedLine(ReplyLanguage language, RecordedFigure figure)
+    string RecordedLine(ReplyLanguage language, RecordedFigure figure, DateOnly? today)
     {
         var unit = UnitName(language, figure.Unit);
         var indicator = catalog.FindIndicator(figure.Indicator) is { } i ? language.IndicatorName(i) : figure.Indicator;
         var day = language.Day(figure.Day);
         var value = IndianNumber.Format(figure.NewValue);
+        var total = figure.Total;
         var line = figure.OldValue switch
         {
-            null => language.Recorded(unit, value, indicator, day),
+            // A running total sent alone gave the day's figure: show the arithmetic.
+            _ when total is { Role: TotalRole.GivesTheDay } => language.FromTotal(unit, IndianNumber.Format(total.Total),
+                IndianNumber.Format(total.RecordedBefore), value, indicator, day, figure.Day == today),
             { } old when figure.Added => language.Added(unit, IndianNumber.Format(old), IndianNumber.Format(figure.Reported), value, indicator, day),
+            { } old when old != figure.NewValue => language.Updated(unit, IndianNumber.Format(old), value, indicator, day),
+            // "1240 nahi 1420" as the day's first figure: the message's own correction is the old → new.
+            _ when figure.Withdrawn is { } withdrawn => language.Corrected(unit, IndianNumber.Format(withdrawn), value, indicator, day),
             { } old => language.Updated(unit, IndianNumber.Format(old), value, indicator, day),
+            null => language.Recorded(unit, value, indicator, day),
         };
+        if (total is { Role: TotalRole.ChecksTheDay } && figure.Flag != FigureFlag.TotalDisagrees)
+            line += language.TotalConfirmed(IndianNumber.Format(total.Total));
         var reference = IndianNumber.Format(figure.FlagReference ?? 0);
         return figure.Flag switch
         {
             FigureFlag.Spike => line + " " + language.Spike(unit, reference),
             FigureFlag.Drop => line + " " + language.Drop(unit, reference),
+            FigureFlag.TotalCoversGap when total is not null => line + " " + language.TotalCoversGap(unit, value, total.DaysWithoutFigure),
+            FigureFlag.TotalDisagrees when total is not null => line + " " + language.TotalDisagrees(unit, IndianNumber.Format(total.Total),
+                IndianNumber.Format(total.RecordedBefore), value, IndianNumber.Format(total.RecordedBefore + figure.NewValue)),
             _ => line,
         };
     }
+
+    string ExampleFor(ReplyLanguage language, string unit, Sender sender) =>
+        Example(language, catalog.FindUnit(unit) ?? ExampleUnit(sender));
 
     string ErrorLine(ReplyLanguage language, Sender sender, ReadError error)
     {
@@ -119,6 +137,7 @@ public sealed class ReplyWriter(DistrictCatalog catalog, ReaderSettings settings
                 candidates.Count > 0 ? candidates : sender.Units.Select(x => UnitName(language, x)).ToList(),
                 $"{(candidates.Count > 0 ? candidates[^1] : unit)} {ValueOr(error)}"),
             ReadErrorKind.MissingNumber => language.MissingNumber(unit, example),
+            ReadErrorKind.AmbiguousNumber when error.RelativeToAnotherDay => language.RelativeNumber(unit, example),
             ReadErrorKind.AmbiguousNumber => language.AmbiguousNumber(unit, example),
             ReadErrorKind.InvalidNumber => language.InvalidNumber(error.Fragment, example),
             ReadErrorKind.ImplausibleNumber => language.ImplausibleNumber(unit,

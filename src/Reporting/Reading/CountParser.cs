@@ -19,7 +19,8 @@ internal enum NumberShape : byte
 
 /// <summary>A number cluster read: its shape and, depending on the shape, its value, its date parts or its pieces.</summary>
 internal readonly record struct NumberCluster(
-    NumberShape Shape, decimal Value, int Digits, int Day = 0, int Month = 0, int? Year = null, decimal[]? Pieces = null);
+    NumberShape Shape, decimal Value, int Digits, int Day = 0, int Month = 0, int? Year = null, decimal[]? Pieces = null,
+    char Separator = '\0');
 
 /// <summary>
 /// Reads a number cluster as the tokenizer cut it, digits in either script. Commas group digits the Indian way
@@ -81,7 +82,7 @@ internal static class CountParser
             if (lengths[g] > MaxCountDigits) return new(NumberShape.TooLong, 0, digits);
             pieces[g] = Digits(Group(cluster, starts, lengths, g));
         }
-        return new(NumberShape.Pieces, 0, digits, Pieces: pieces);
+        return new(NumberShape.Pieces, 0, digits, Pieces: pieces, Separator: sameSeps ? sep : '\0');
     }
 
     /// <summary>Western groups are all three digits after the first; Indian groups are two digits, then a final three.</summary>

@@ -32,8 +32,8 @@ internal static class DateWords
 
     /// <summary>
     /// The date a day and month (and perhaps a year) stand for, or null if there is no such day.
-    /// Without a year it is this year's date, unless that lies more than half a year ahead, in which case the writer
-    /// meant last year ("31/12" sent on 2 Jan). A date a few days ahead stays in the future and is reported as such.
+    /// Without a year it is the nearest such date to today, a year either way ("31/12" sent on 2 Jan is last year's).
+    /// A date a few days ahead stays in the future and is reported as such.
     /// </summary>
     public static DateOnly? Resolve(int day, int month, int? year, DateOnly today)
     {
@@ -44,10 +44,18 @@ internal static class DateWords
             < 100 => 2000 + year.Value,
             _ => year.Value,
         };
-        if (y is < 2000 or > 2100 || day > DateTime.DaysInMonth(y, month)) return null;
-        var date = new DateOnly(y, month, day);
-        if (year is null && date.DayNumber - today.DayNumber > 183 && day <= DateTime.DaysInMonth(y - 1, month))
-            date = new DateOnly(y - 1, month, day);
-        return date;
+        if (year is not null)
+            return y is < 2000 or > 2100 || day > DateTime.DaysInMonth(y, month) ? null : new DateOnly(y, month, day);
+        // Rule 3: without a year, the nearest such date to today, before or after ("31/12" on 2 Jan is last year's,
+        // "02/01" on 30 Dec next year's, which is a future date).
+        DateOnly? nearest = null;
+        for (int candidate = y - 1; candidate <= y + 1; candidate++)
+        {
+            if (candidate is < 2000 or > 2100 || day > DateTime.DaysInMonth(candidate, month)) continue;
+            var date = new DateOnly(candidate, month, day);
+            if (nearest is null || Math.Abs(date.DayNumber - today.DayNumber) < Math.Abs(nearest.Value.DayNumber - today.DayNumber))
+                nearest = date;
+        }
+        return nearest;
     }
 }

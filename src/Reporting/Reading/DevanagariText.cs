@@ -4,14 +4,14 @@ namespace ReportBot.Reporting.Reading;
 
 /// <summary>
 /// Folds the ways one Hindi word is commonly typed into one spelling, so that exact lookups work across keyboards:
-/// nukta letters lose their nukta (ड़ and र are typed for the same sound, so ड़ becomes र), chandrabindu becomes
-/// anusvara (बोचहाँ = बोचहां), a half nasal before a consonant becomes anusvara (सितम्बर = सितंबर), and Devanagari digits
-/// become ASCII digits. Joiners (ZWJ/ZWNJ) and spacing are dropped by the callers, which build keys from letters only.
+/// nukta letters lose their nukta (ड़ = ड, ढ़ = ढ), nasalisation is dropped whichever way it is written (बोचहाँ =
+/// बोचहां = बोचहा, सितम्बर = सितंबर = सितबर), and Devanagari digits become ASCII digits (README rule 9: none of these
+/// ever decides between units). Joiners (ZWJ/ZWNJ) and spacing are dropped by the callers, which build keys from letters only.
 /// </summary>
 internal static class DevanagariText
 {
     private const char Nukta = '\u093C', Virama = '\u094D', Anusvara = '\u0902', Chandrabindu = '\u0901';
-    private const char Dda = '\u0921', Ra = '\u0930';
+    private const char Dda = '\u0921';
 
     public static bool IsDevanagari(char c) => c is >= '\u0900' and <= '\u097F';
 
@@ -34,14 +34,13 @@ internal static class DevanagariText
         switch (c)
         {
             case Nukta:
-                // ड + nukta is ड़, which people type as र just as often.
-                if (into.Length > 0 && into[^1] == Dda) into[^1] = Ra;
+                // Rule 9: the nukta never decides between units (ड़ = ड, ढ़ = ढ).
                 return i;
-            case Chandrabindu:
-                into.Append(Anusvara);
+            case Chandrabindu or Anusvara:
+                // Rule 9: nor does nasalisation: बोचहाँ = बोचहां = बोचहा, राजनांदगांव = राजनादगाव.
                 return i;
             case '\u095C': // precomposed ड़
-                into.Append(Ra);
+                into.Append(Dda);
                 return i;
             case >= '\u0958' and <= '\u095F': // other precomposed nukta letters: क़ ख़ ग़ ज़ ढ़ फ़ य़
                 into.Append(PrecomposedBase[c - '\u0958']);
@@ -52,15 +51,13 @@ internal static class DevanagariText
             case '\u0964' or '\u0965':
                 return i;
         }
+        // A half nasal before a consonant is the anusvara written out (सितम्बर = सितंबर), and goes the same way.
         if (IsNasalConsonant(c) && i + 2 < text.Length && text[i + 1] == Virama && IsConsonant(text[i + 2]))
-        {
-            into.Append(Anusvara);
             return i + 1;
-        }
         into.Append(c);
         return i;
     }
 
     private static readonly char[] PrecomposedBase =
-        ['\u0915', '\u0916', '\u0917', '\u091C', Ra, '\u0922', '\u092B', '\u092F'];
+        ['\u0915', '\u0916', '\u0917', '\u091C', Dda, '\u0922', '\u092B', '\u092F'];
 }

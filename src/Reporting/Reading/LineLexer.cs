@@ -26,6 +26,39 @@ internal enum ItemKind : byte
     Neutral,
     /// <summary>A mark that separates clauses: comma, semicolon, full stop.</summary>
     Separator,
+    /// <summary>A word that says what the next figure is (rule 1): "today", "total", "ab tak", "target"; see <see cref="Labels"/>.</summary>
+    Label,
+    /// <summary>"Grand total", "कुल योग": the message's own sum follows (rule 4), never a report.</summary>
+    Sum,
+    /// <summary>"nahi", "की जगह", "galat": the figure before it is withdrawn for the one after it (rule 5).</summary>
+    Correction,
+    /// <summary>"aur", "और", "and": joins two reports, or makes the figure beside it an addition (rule 6).</summary>
+    And,
+    /// <summary>"jodiye", "additional", "जोड़ें": the figure before it is an addition (rule 6).</summary>
+    AddWord,
+    /// <summary>"zyada", "more", "ज्यादा": an addition, or with a day named ("kal se"), a comparison (rules 6, 13).</summary>
+    More,
+    /// <summary>"kam", "less", "कम": with a day named, a comparison (rule 13).</summary>
+    Less,
+    /// <summary>"se", "से", "than": links a comparison to its day (rule 13).</summary>
+    From,
+    /// <summary>A thing counted that is not the indicator: "operator", "camp", "केंद्र", "staff", "Day" (rule 4).</summary>
+    Counted,
+    /// <summary>"report", "update", "रिपोर्ट": a header line's word (rule 9).</summary>
+    ReportWord,
+}
+
+/// <summary>What a label says the figure beside it is (rule 1).</summary>
+internal enum Label : byte
+{
+    /// <summary>No label: the day's figure.</summary>
+    None,
+    /// <summary>The day's figure, said so: "today", "aaj", "achieved", "उपलब्धि".</summary>
+    Day,
+    /// <summary>The drive's running total: "total", "ab tak", "cumulative", "प्रगति".</summary>
+    Total,
+    /// <summary>A target: "target", "tgt", "लक्ष्य": not a report.</summary>
+    Target,
 }
 
 /// <summary>One meaningful piece of a line, with its place in the line so that the reply can quote what was typed.</summary>
@@ -40,6 +73,21 @@ internal struct Item
     public decimal Value;
     public bool Add;
     public DateOnly Date;
+    /// <summary>Label: what it says. Count: what its labels made it (rule 1).</summary>
+    public Label Label;
+    /// <summary>Date: a word for today ("aaj", "आज"), which labels the day's figure and yields to a date header (rule 3).</summary>
+    public bool IsToday;
+    /// <summary>Date: taken by a comparison ("kal se"), so it dates no figure (rule 13).</summary>
+    public bool Consumed;
+    /// <summary>Count: withdrawn by a correction (rule 5) or the message's own sum (rule 4): not a figure.</summary>
+    public bool Dropped;
+    /// <summary>Count: the figure it corrects ("1240 nahi 1420": 1240 on the 1420), for the reply (rule 5).</summary>
+    public decimal? Withdrawn;
+    /// <summary>Count: relative to another day ("kal se 140 zyada", rule 13): not a figure.</summary>
+    public bool Relative;
+    /// <summary>Count: the date written nearest before it on its line (rule 8), and whether that was a word for today.</summary>
+    public DateOnly? CountDate;
+    public bool CountDateIsToday;
 }
 
 /// <summary>
@@ -75,8 +123,20 @@ internal sealed class LineLexer
         return index;
     }
 
-    public List<Item> Lex(string line, DateOnly today)
+    /// <summary>
+    /// How many unknown words one message may have tried tolerantly against the unit names. Tolerant matching is the
+    /// reader's dearest step; a real message has a few unknown words, a hostile one (100 KB of made-up names) thousands,
+    /// and beyond this budget they stay unknown words, so the work on any text stays bounded.
+    /// </summary>
+    public sealed class Budget
     {
+        public const int TolerantWordsPerMessage = 200;
+        public int TolerantWordsLeft = TolerantWordsPerMessage;
+    }
+
+    public List<Item> Lex(string line, DateOnly today, Budget? budget = null)
+    {
+        budget ??= new Budget();
         var tokens = Tokenizer.Tokenize(line);
         var items = new List<Item>(tokens.Count);
         int i = 0;
@@ -98,7 +158,7 @@ internal sealed class LineLexer
                     i++;
                     break;
                 default:
-                    i = LexWords(line, tokens, i, items, today);
+                    i = LexWords(line, tokens, i, items, today, budget);
                     break;
             }
         }
@@ -119,6 +179,12 @@ internal sealed class LineLexer
         int start = add ? token.Start - 1 : token.Start;
         var cluster = CountParser.Read(line.AsSpan(token.Start, token.Length));
         int k = i + 1;
+        // Rule 4: money ("₹5 lakh", "Rs 500") is not a figure, multiplier and all.
+        if (NotFigures.IsMoneyBefore(line, tokens, i))
+        {
+            while (IsWord(tokens, k) && NumberWords.Multipliers.ContainsKey(WordKey(line, tokens[k]))) k++;
+            return Neutral(items, start, tokens[k - 1].End, k);
+        }
         switch (cluster.Shape)
         {
             case NumberShape.Time:
@@ -130,6 +196,11 @@ internal sealed class LineLexer
                 var date = DateWords.Resolve(cluster.Day, cluster.Month, cluster.Year, today);
                 if (date is null) return Neutral(items, start, token.End, k);
                 items.Add(new Item { Kind = ItemKind.Date, Start = start, End = token.End, Date = date.Value });
+                return k;
+            case NumberShape.Pieces when cluster.Separator == '/' && cluster.Pieces!.Length == 2 && cluster.Pieces[0] <= cluster.Pieces[1]:
+                // Rule 1: "540/600" is achieved over target; 540 is the day's figure, 600 a target.
+                items.Add(new Item { Kind = ItemKind.Count, Start = start, End = token.End, Value = cluster.Pieces[0], Add = add });
+                items.Add(new Item { Kind = ItemKind.Count, Start = start, End = token.End, Value = cluster.Pieces[1], Label = Label.Target });
                 return k;
             case NumberShape.Pieces:
                 foreach (var piece in cluster.Pieces!)
@@ -162,6 +233,9 @@ internal sealed class LineLexer
             }
             if (NumberWords.Multipliers.ContainsKey(key))
                 return LexScaled(line, tokens, i, cluster.Value, add, start, items);
+            // "2nd day", "3rd camp": an ordinal counts nothing.
+            if (DateWords.OrdinalSuffixes.Contains(key) && tokens[k].Start == token.End)
+                return Neutral(items, start, tokens[k].End, k + 1);
         }
 
         items.Add(new Item { Kind = ItemKind.Count, Start = start, End = token.End, Value = cluster.Value, Add = add });
@@ -230,7 +304,7 @@ internal sealed class LineLexer
     // ---- words --------------------------------------------------------------------------------------------------
 
     /// <summary>Reads a run of words (brackets and hyphens may stand between the words of one name).</summary>
-    private int LexWords(string line, List<Token> tokens, int i, List<Item> items, DateOnly today)
+    private int LexWords(string line, List<Token> tokens, int i, List<Item> items, DateOnly today, Budget budget)
     {
         var run = new List<Token>();
         int k = i;
@@ -249,14 +323,32 @@ internal sealed class LineLexer
         var spans = new int[n];
         for (int w = 0; w < n;)
         {
-            int taken = ExactUnit(keys, w, out var match);
+            int taken = SpokenNumbers.Read(keys, w, out decimal spoken);
+            if (taken > 0)
+            {
+                slots[w] = new Item { Kind = ItemKind.Count, Start = run[w].Start, End = run[w + taken - 1].End, Value = spoken };
+                spans[w] = taken;
+                w += taken;
+                continue;
+            }
+            taken = ExactUnit(keys, w, out var match);
             if (taken > 0)
             {
                 slots[w] = UnitItem(match, run[w].Start, run[w + taken - 1].End);
             }
-            else if ((taken = IndicatorAt(keys, w, out string? indicator)) > 0)
+            // An indicator and a phrase may start on one word ("AB" and "ab tak"): the longer reading wins.
+            else if ((taken = IndicatorAt(keys, w, out string? indicator)) > 0 && taken >= ReportPhrases.At(keys, w, out var phrase))
             {
                 slots[w] = new Item { Kind = ItemKind.Indicator, Start = run[w].Start, End = run[w + taken - 1].End, Key = indicator };
+            }
+            else if ((taken = ReportPhrases.At(keys, w, out phrase)) > 0)
+            {
+                slots[w] = new Item
+                {
+                    Kind = phrase.Kind, Label = phrase.Label, Start = run[w].Start, End = run[w + taken - 1].End,
+                    // A count's key is its indicator; a zero phrase ("ek bhi nahi") has none of its own.
+                    Key = phrase.Kind == ItemKind.Count ? null : keys[w],
+                };
             }
             else
             {
@@ -279,7 +371,7 @@ internal sealed class LineLexer
             if (slots[w] is not null) { w += spans[w]; continue; }
             int end = w;
             while (end < n && slots[end] is null) end++;
-            ResolveUnknown(keys, run, w, end, slots, spans);
+            ResolveUnknown(keys, run, w, end, slots, spans, budget);
             w = end;
         }
 
@@ -316,7 +408,7 @@ internal sealed class LineLexer
         return 0;
     }
 
-    private static bool TryJoin(string[] keys, int from, int count, Span<char> buffer, out ReadOnlySpan<char> joined)
+    internal static bool TryJoin(string[] keys, int from, int count, Span<char> buffer, out ReadOnlySpan<char> joined)
     {
         int n = 0;
         for (int i = from; i < from + count; i++)
@@ -333,7 +425,8 @@ internal sealed class LineLexer
     {
         var item = new Item { Start = token.Start, End = token.End, Key = key };
         if (NumberWords.Zero.Contains(key)) return item with { Kind = ItemKind.Count, Value = 0, Key = null };
-        if (DateWords.RelativeDays.TryGetValue(key, out int back)) return item with { Kind = ItemKind.Date, Date = today.AddDays(-back) };
+        if (DateWords.RelativeDays.TryGetValue(key, out int back))
+            return item with { Kind = ItemKind.Date, Date = today.AddDays(-back), IsToday = back == 0 };
         if (Vocabulary.TryClassify(key, out var wordClass))
             return item with
             {
@@ -354,12 +447,23 @@ internal sealed class LineLexer
     /// Unknown words [from, to): at each word, the longest stretch that matches a unit tolerantly, or failing that a
     /// unit name's leading words; a word that matches neither stays unknown.
     /// </summary>
-    private void ResolveUnknown(string[] keys, List<Token> run, int from, int to, Item?[] slots, int[] spans)
+    private void ResolveUnknown(string[] keys, List<Token> run, int from, int to, Item?[] slots, int[] spans, Budget budget)
     {
         for (int w = from; w < to;)
         {
+            if (budget.TolerantWordsLeft <= 0)
+            {
+                slots[w] = new Item { Kind = ItemKind.Word, Start = run[w].Start, End = run[w].End, Key = keys[w] };
+                spans[w] = 1;
+                w++;
+                continue;
+            }
+            budget.TolerantWordsLeft--;
             int longest = Math.Min(units.MaxWords, to - w), taken = 0;
             UnitMatch match = UnitMatch.None;
+            // Rule 9: a shortened name that starts several units' names ("Dongar": Dongargaon, Dongargarh) is a question, not a guess.
+            var shared = units.SharedStart(keys[w]);
+            if (shared.Kind == MatchKind.Ambiguous) { match = shared; taken = 1; }
             for (int length = longest; length >= 1 && taken == 0; length--)
             {
                 match = units.Tolerant(string.Concat(keys.AsSpan(w, length)));

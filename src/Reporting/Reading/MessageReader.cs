@@ -7,10 +7,20 @@ namespace ReportBot.Reporting.Reading;
 /// per district catalogue (all indexes are built here, once) and call <see cref="Read"/> from anywhere.
 /// </summary>
 /// <remarks>
+/// The rules are those of the corpus README ("How reports posted in a group are read"); each has one home:
+/// <list type="bullet">
+/// <item>rule 1, labels: <see cref="Labels"/>, tables: <see cref="ColumnHeader"/>, and indicators: <see cref="LineIndicators"/>;</item>
+/// <item>rule 2, a label line names the unit for what follows: <see cref="MessageState.LabelUnit"/> here;</item>
+/// <item>rule 3, headers apply downwards: <see cref="ReadHeader"/> here;</item>
+/// <item>rule 4, numbers that are not figures: <see cref="ListMarkers"/>, <see cref="NotFigures"/>, and sums: <see cref="MarkSums"/>;</item>
+/// <item>rule 5, corrections: <see cref="Corrections"/>; rules 6 and 13, additions and comparisons: <see cref="Additions"/>;</item>
+/// <item>rule 7, number words: <see cref="SpokenNumbers"/>, <see cref="NumberWords"/>; rule 8, two days: <see cref="LineDates"/>;</item>
+/// <item>rule 9, names: <see cref="UnitMatcher"/>, <see cref="NameKeys"/>, <see cref="DevanagariText"/>, and the district: <see cref="IsDistrictName"/>;</item>
+/// <item>rule 10, reports or talk: <see cref="ReadLine"/>, <see cref="ReadUnnamedLine"/>;</item>
+/// <item>rules 11 and 12, one error per report, in the order unit, number, date, and the ceiling: <see cref="Evaluate"/>.</item>
+/// </list>
 /// A message is read line by line. Within a line every unit name starts a part, and the counts that follow it (or,
-/// in "1240 Benipur", precede it) belong to that part, each to the indicator named beside it or to the default one.
-/// A line that names no unit reports for the sender's own unit, but only when it is shaped like a report (a count and
-/// nothing the reader does not understand): prose with a number in it is chatter, not a figure.
+/// in "1240 Benipur", precede it) belong to that part.
 /// </remarks>
 public sealed class MessageReader
 {
@@ -18,7 +28,11 @@ public sealed class MessageReader
     private readonly UnitMatcher units;
     private readonly LineLexer lexer;
     private readonly string defaultIndicator;
+    private readonly string district;
     private readonly Dictionary<string, string> canonicalNames;
+    // Units with the district's own name among theirs (Darbhanga Sadar's alias "Darbhanga", the block Rajnandgaon).
+    private readonly HashSet<int> districtNamed = [];
+    private readonly HashSet<string> districtKeys;
 
     public MessageReader(DistrictCatalog catalog, ReaderSettings? settings = null)
     {
@@ -28,8 +42,32 @@ public sealed class MessageReader
         units = new UnitMatcher(catalog.Units, catalog.District);
         lexer = new LineLexer(units, catalog.Indicators);
         defaultIndicator = catalog.DefaultIndicator.Key;
+        district = catalog.District;
         canonicalNames = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var unit in catalog.Units) canonicalNames.TryAdd(unit.Name, unit.Name);
+        districtKeys = DistrictNameKeys(catalog);
+        for (int u = 0; u < catalog.Units.Count; u++)
+            if (new[] { catalog.Units[u].Name, catalog.Units[u].NameHi ?? "" }.Concat(catalog.Units[u].Aliases)
+                .Any(n => districtKeys.Contains(string.Concat(UnitMatcher.Words(n)))))
+                districtNamed.Add(u);
+    }
+
+    /// <summary>
+    /// The district's name in both scripts, as exact keys. The catalogue gives it in Latin only; its Devanagari form
+    /// is read off a unit named after it ("Darbhanga Sadar" / "दरभंगा सदर": दरभंगा; "Rajnandgaon" / "राजनांदगांव").
+    /// </summary>
+    private static HashSet<string> DistrictNameKeys(DistrictCatalog catalog)
+    {
+        var districtWords = UnitMatcher.Words(catalog.District);
+        var keys = new HashSet<string>(StringComparer.Ordinal) { string.Concat(districtWords) };
+        foreach (var unit in catalog.Units)
+        {
+            var name = UnitMatcher.Words(unit.Name);
+            var hindi = UnitMatcher.Words(unit.NameHi ?? "");
+            if (hindi.Length == name.Length && name.Length >= districtWords.Length && name.AsSpan(0, districtWords.Length).SequenceEqual(districtWords))
+                keys.Add(string.Concat(hindi.Take(districtWords.Length)));
+        }
+        return keys;
     }
 
     public Reading Read(string text, IReadOnlyCollection<string> senderUnits, DateOnly today)
@@ -40,13 +78,13 @@ public sealed class MessageReader
         var message = new MessageState(today, senderUnits ?? []);
         foreach (var line in text.Split('\n'))
             ReadLine(line, message);
-        message.FlushPending(this);
+        message.CloseLabelUnit(this);
         return message.Reports.Count == 0 && message.Errors.Count == 0
             ? Reading.Chatter
             : new Reading(message.Reports, message.Errors);
     }
 
-    /// <summary>One unit's stretch of a line: the unit as written, and the counts and date that go with it.</summary>
+    /// <summary>One unit's stretch of a line (or, for a label line, of several lines): the unit and its counts.</summary>
     private sealed class Part
     {
         /// <summary>Unit, AmbiguousUnit, Word (a name the reader does not know), or null for the stretch before any name.</summary>
@@ -55,9 +93,12 @@ public sealed class MessageReader
         public string? UnitName;
         public string NameKey = "";
         public readonly List<Item> Counts = [];
+        /// <summary>The line's date, for an error about a part with no figure.</summary>
         public DateOnly? Date;
         public int Start = -1, End;
         public string Line = "";
+        /// <summary>A label line's fragment: its own line and the figure lines gathered under it.</summary>
+        public string? Gathered;
 
         public void Cover(in Item item)
         {
@@ -65,7 +106,8 @@ public sealed class MessageReader
             End = Math.Max(End, item.End);
         }
 
-        public string Fragment => Start < 0 ? Line.Trim() : Line[Start..End].Trim();
+        public string Fragment =>
+            Gathered ?? (Start < 0 || End > Line.Length || Start >= End ? Line.Trim() : Line[Start..End].Trim());
 
         /// <summary>The unit's name as typed ("Xyzpur", "Kusheshwar"), which a reply quotes back.</summary>
         public string? NameText;
@@ -77,44 +119,69 @@ public sealed class MessageReader
         public readonly IReadOnlyCollection<string> SenderUnits = senderUnits;
         public readonly List<ReadReport> Reports = [];
         public readonly List<ReadError> Errors = [];
-        /// <summary>A date on a line of its own ("Report dt 02/12"), for the lines below it.</summary>
+        /// <summary>Rule 3: a date on a line of its own ("Date- 03/12/2025"), for the lines below it.</summary>
         public DateOnly? HeaderDate;
-        /// <summary>A unit on a line of its own, waiting for its figures on the next line.</summary>
-        public Part? Pending;
+        /// <summary>Rule 3: an indicator on a line of its own ("*Vay Vandana card report*"), for the lines below it.</summary>
+        public string? HeaderIndicator;
+        /// <summary>Rule 1: the table whose header row is in force.</summary>
+        public ColumnHeader? Table;
+        /// <summary>
+        /// Rule 2: a unit named on a line of its own ("Block- Benipur", "प्रखंड : बेनीपुर", "*Jale*"), gathering the figure
+        /// lines below it ("Today- 1240", "Total- 15600") until another unit is named.
+        /// </summary>
+        public Part? LabelUnit;
+        /// <summary>Rule 4: the units the message has reported for so far, which decide whose a bare "Total" line is.</summary>
+        public readonly HashSet<string> NamedUnits = new(StringComparer.Ordinal);
+        /// <summary>The message's share of tolerant matching (bounded work on hostile text).</summary>
+        public readonly LineLexer.Budget Budget = new();
 
-        public void FlushPending(MessageReader reader)
+        public void CloseLabelUnit(MessageReader reader)
         {
-            if (Pending is null) return;
-            reader.Evaluate(Pending, null, this);
-            Pending = null;
+            if (LabelUnit is null) return;
+            reader.Evaluate(LabelUnit, this);
+            LabelUnit = null;
         }
     }
 
-    private void ReadLine(string line, MessageState message)
+    private void ReadLine(string raw, MessageState message)
     {
-        var items = lexer.Lex(line, message.Today);
+        string line = ListMarkers.Blank(Corrections.BlankStruck(raw));
+        if (message.Table is { } table)
+        {
+            if (table.Rewrite(line) is { } row) line = row;
+            else message.Table = null;
+        }
+        var items = lexer.Lex(line, message.Today, message.Budget);
         if (items.Count == 0) return;
-        AssignIndicators(items);
+        if (message.Table is null && ColumnHeader.TryParse(line, items, cell => lexer.Lex(cell, message.Today, message.Budget)) is { } header)
+        {
+            message.Table = header;
+            return;
+        }
+        NotFigures.Mark(items, line);
+        Additions.Mark(items);
+        Labels.Assign(items);
+        Corrections.Apply(items);
+        LineIndicators.Assign(items, message.HeaderIndicator);
+        DateOnly? lineDate = LineDates.Assign(items, message.HeaderDate);
 
-        var leading = new Part { Line = line };
+        var leading = new Part { Line = line, Date = lineDate };
         var parts = new List<Part>();
         var current = leading;
         int unknownWords = 0;
-        bool districtWide = false;
-        DateOnly? soleDate = null;
-        bool severalDates = false;
+        bool districtWide = false, headerWords = false;
 
         for (int x = 0; x < items.Count; x++)
         {
             var item = items[x];
             switch (item.Kind)
             {
-                // "Darbhanga district", "मधुबनी जिले": the district, not the unit named after it.
-                case ItemKind.Unit or ItemKind.AmbiguousUnit when x + 1 < items.Count && items[x + 1].Kind == ItemKind.District:
+                // Rule 9: "Darbhanga district", "मधुबनी जिले", "Darbhanga total": the district, not the unit named after it.
+                case ItemKind.Unit or ItemKind.AmbiguousUnit when IsDistrictMention(items, x, line):
                     districtWide = true;
                     break;
                 case ItemKind.Unit or ItemKind.AmbiguousUnit:
-                    current = new Part { Line = line, Mention = item.Kind, Units = item.Units!, NameText = line[item.Start..item.End].Trim() };
+                    current = new Part { Line = line, Date = lineDate, Mention = item.Kind, Units = item.Units!, NameText = line[item.Start..item.End].Trim() };
                     if (item.Kind == ItemKind.Unit) current.UnitName = units.NameOf(item.Units![0]);
                     current.Cover(item);
                     parts.Add(current);
@@ -125,7 +192,7 @@ public sealed class MessageReader
                     int countAt = NameRunEnd(items, x);
                     if (countAt > 0 && (current.Mention is null || current.Counts.Count > 0))
                     {
-                        current = new Part { Line = line, Mention = ItemKind.Word };
+                        current = new Part { Line = line, Date = lineDate, Mention = ItemKind.Word };
                         for (int y = x; y < countAt; y++)
                         {
                             current.NameKey += items[y].Key;
@@ -144,20 +211,15 @@ public sealed class MessageReader
                 case ItemKind.Chatter:
                     unknownWords++;
                     break;
+                case ItemKind.ReportWord or ItemKind.Indicator:
+                    headerWords = true;
+                    break;
                 case ItemKind.Count:
                     current.Counts.Add(item);
                     current.Cover(item);
                     break;
-                case ItemKind.Date:
-                    current.Date ??= item.Date;
-                    if (current.Mention is not null) current.Cover(item);
-                    if (soleDate is null) soleDate = item.Date;
-                    else if (soleDate != item.Date) severalDates = true;
-                    break;
             }
         }
-        // One date anywhere on the line ("23/11 Benipur 1240, Biraul 980") is the date of every part on it.
-        DateOnly? lineDate = severalDates ? leading.Date : soleDate;
 
         if (parts.Count == 0)
         {
@@ -168,7 +230,7 @@ public sealed class MessageReader
         // "Xyzpur 40" is a report from an unknown place only if the line is shaped like a report; prose is chatter.
         if (!anyKnown && (unknownWords > 0 || districtWide))
         {
-            message.FlushPending(this);
+            message.CloseLabelUnit(this);
             return;
         }
 
@@ -187,44 +249,111 @@ public sealed class MessageReader
             parts[0].Counts.InsertRange(0, leading.Counts);
             foreach (var count in leading.Counts) parts[0].Cover(count);
         }
+        MarkSums(parts);
 
-        if (message.Pending is not null) message.FlushPending(this);
-        // A unit alone on its line ("Benipur") may have its figures on the next line.
-        if (parts.Count == 1 && parts[0] is { Mention: ItemKind.Unit, Counts.Count: 0 } && unknownWords == 0)
+        message.CloseLabelUnit(this);
+        // Rule 10: a unit is a report missing its figure only on a line shaped as a report: the unit alone, or with
+        // labels ("Block- Benipur", "*Jale*", "Biraul -", "Today-"). "Jale me kal camp" is a notice.
+        bool reportShaped = items.TrueForAll(i => i.Kind is ItemKind.Unit or ItemKind.AmbiguousUnit or ItemKind.Filler
+            or ItemKind.Separator or ItemKind.Label or ItemKind.Indicator or ItemKind.ReportWord or ItemKind.Count
+            // "Kanti 95%": a unit with a percentage where its figure should be is still a report missing its figure.
+            or ItemKind.Neutral or ItemKind.Counted);
+        bool anyFigure = parts.Exists(p => p.Counts.Count > 0);
+        // Rule 2: a unit alone on its line names the unit for the figure lines below.
+        if (parts.Count == 1 && parts[0] is { Mention: ItemKind.Unit, Counts.Count: 0 } && unknownWords == 0 && reportShaped)
         {
-            parts[0].Date ??= lineDate ?? message.HeaderDate;
-            message.Pending = parts[0];
+            var named = parts[0];
+            named.Gathered = named.Fragment;
+            message.LabelUnit = named;
+            message.NamedUnits.Add(named.UnitName!);
             return;
         }
         foreach (var part in parts)
         {
-            // Prose that mentions a unit without a figure ("Benipur ko bolo report bheje") is not a failed report.
-            if (part.Counts.Count == 0 && unknownWords > 0) continue;
-            part.Date ??= lineDate;
-            Evaluate(part, message.HeaderDate, message);
+            // Rule 10: prose that mentions a unit without a figure ("Benipur ko bolo report bheje") is not a failed report.
+            if (part.Counts.Count == 0 && (unknownWords > 0 || headerWords || !anyFigure && !reportShaped)) continue;
+            Evaluate(part, message);
         }
     }
 
-    /// <summary>A line that names no unit: a figure for the sender's own unit, a header date, or chatter.</summary>
+    /// <summary>
+    /// Rule 9: a unit's name that here means the district: with "jila"/"जिला"/"district" beside it, or, when the name
+    /// is the district's own, followed by "total" or standing in a header line with a report word ("Darbhanga AB card update").
+    /// </summary>
+    private bool IsDistrictMention(List<Item> items, int x, string line)
+    {
+        if (x + 1 < items.Count && items[x + 1].Kind == ItemKind.District) return true;
+        if (x > 0 && items[x - 1].Kind == ItemKind.District) return true;
+        if (!IsDistrictName(items[x], line)) return false;
+        int next = x + 1;
+        while (next < items.Count && items[next].Kind is ItemKind.Separator) next++;
+        if (next < items.Count && items[next] is { Kind: ItemKind.Label, Label: Label.Total } or { Kind: ItemKind.Sum }) return true;
+        bool counts = false, reportWord = false;
+        foreach (var item in items)
+        {
+            counts |= item.Kind == ItemKind.Count;
+            reportWord |= item.Kind == ItemKind.ReportWord;
+        }
+        return reportWord && !counts;
+    }
+
+    /// <summary>Whether the name as typed is the district's own ("Darbhanga", "Rajnandgaon"), though it also names a unit.</summary>
+    private bool IsDistrictName(in Item item, string line)
+    {
+        // Only a unit that has the district's name among its own can be written as the district's name.
+        if (!Array.Exists(item.Units!, u => districtNamed.Contains(u))) return false;
+        return item is { Kind: ItemKind.Unit } && string.Equals(units.NameOf(item.Units![0]), district, StringComparison.OrdinalIgnoreCase)
+            || districtKeys.Contains(NameKeys.Exact(line.AsSpan(item.Start, item.End - item.Start)));
+    }
+
+    /// <summary>
+    /// Rule 4: a total on a line that adds up the figures just before it ("AB 1240 | VV 35 | Total 1275"), or that comes
+    /// after several units ("Musahari 720, Kurhani 980 - kul 1700"), is the message's own sum, never a running total.
+    /// </summary>
+    private static void MarkSums(List<Part> parts)
+    {
+        decimal before = 0;
+        int figuresBefore = 0, unitsWithFigures = 0;
+        foreach (var part in parts)
+        {
+            bool counted = false;
+            for (int c = 0; c < part.Counts.Count; c++)
+            {
+                var count = part.Counts[c];
+                if (count.Dropped || count.Relative || count.Label == Label.Target) continue;
+                // "Benipur 1240, Biraul total 12450": Biraul's total follows one unit's figures, so it is Biraul's.
+                if (count.Label == Label.Total && (unitsWithFigures > 1 || figuresBefore > 1 && count.Value == before))
+                {
+                    part.Counts[c] = count with { Dropped = true };
+                    continue;
+                }
+                if (count.Label == Label.Total) continue;
+                if (!counted) { unitsWithFigures++; counted = true; }
+                before += count.Value;
+                figuresBefore++;
+            }
+        }
+    }
+
+    /// <summary>A line that names no unit: a header (rule 3), a label line's figures (rule 2), a footer (rule 4), the sender's own figure, or chatter.</summary>
     private void ReadUnnamedLine(List<Item> items, Part leading, DateOnly? lineDate, int unknownWords, bool districtWide, MessageState message)
     {
-        if (leading.Counts.Count == 0)
+        bool anyFigure = leading.Counts.Exists(c => !c.Dropped);
+        if (!anyFigure)
         {
-            if (lineDate is not null && unknownWords == 0 && message.Pending is null) message.HeaderDate = lineDate;
+            ReadHeader(items, lineDate, unknownWords, message);
             return;
         }
         bool reportShaped = unknownWords == 0 && !districtWide;
-        if (message.Pending is { } pending && reportShaped)
+        if (message.LabelUnit is { } labelled && reportShaped)
         {
-            // "Benipur" on one line, "AB 1240" and "VV 85" below it.
-            pending.Counts.AddRange(leading.Counts);
-            foreach (var count in leading.Counts) pending.Cover(count);
-            pending.Date = lineDate ?? pending.Date;
+            // "Block- Benipur" on one line, "Today- 1240" and "Total- 15600" below it.
+            labelled.Counts.AddRange(leading.Counts);
+            labelled.Gathered += "\n" + leading.Line.Trim();
             return;
         }
-        message.FlushPending(this);
+        message.CloseLabelUnit(this);
         if (districtWide) return;
-        leading.Date = lineDate;
 
         if (!reportShaped)
         {
@@ -234,114 +363,126 @@ public sealed class MessageReader
                 leading.Mention = ItemKind.Word;
                 leading.NameKey = nameKey;
                 foreach (var item in items) leading.Cover(item);
-                Evaluate(leading, message.HeaderDate, message);
+                Evaluate(leading, message);
             }
+            return;
+        }
+        // Rule 4: a "Total" line under a message about one unit is that unit's running total; after several, the sum.
+        if (leading.Counts.TrueForAll(c => c.Dropped || c.Relative || c.Label is Label.Total or Label.Target) && message.NamedUnits.Count > 0)
+        {
+            if (message.NamedUnits.Count > 1) return;
+            leading.Mention = ItemKind.Unit;
+            leading.UnitName = message.NamedUnits.First();
+            Evaluate(leading, message);
             return;
         }
         switch (message.SenderUnits.Count)
         {
             case 0:
-                // A district official's figure with no unit is a remark about the district, not a report.
+                // Rule 10: a district official's figure with no unit is a remark about the district, not a report.
                 return;
             case 1:
                 string own = message.SenderUnits.First();
                 leading.Mention = ItemKind.Unit;
                 leading.UnitName = canonicalNames.GetValueOrDefault(own, own);
-                Evaluate(leading, message.HeaderDate, message);
+                Evaluate(leading, message);
                 return;
             default:
                 leading.Mention = ItemKind.AmbiguousUnit;
-                Evaluate(leading, message.HeaderDate, message, message.SenderUnits.ToArray());
+                Evaluate(leading, message, message.SenderUnits.ToArray());
                 return;
         }
     }
 
-    /// <summary>Turns a part into reports, or into the one error that says what is wrong with it.</summary>
-    private void Evaluate(Part part, DateOnly? headerDate, MessageState message, string[]? candidates = null)
+    /// <summary>
+    /// Rule 3: a line without a figure that gives a date ("Date- 03/12/2025", "दिनांक 03.12.2025") or an indicator
+    /// ("*Vay Vandana card report*", "वय वंदना कार्ड") sets it for the lines below, until another header says otherwise.
+    /// </summary>
+    private static void ReadHeader(List<Item> items, DateOnly? lineDate, int unknownWords, MessageState message)
     {
-        var date = part.Date ?? headerDate ?? message.Today;
-        long? soleValue = part.Counts.Count == 1 ? WholeValue(part.Counts[0].Value) : null;
+        // Only a plain date line sets the date: "Kal se special camp" is a notice, and a wrong date is a wrong figure.
+        if (lineDate is not null && unknownWords == 0) message.HeaderDate = lineDate;
+        foreach (var item in items)
+            if (item.Kind == ItemKind.Indicator)
+            {
+                message.HeaderIndicator = item.Key;
+                break;
+            }
+        // A target with no unit (rule 1) is neither a figure nor a header; the label line above, if any, stays open.
+    }
+
+    /// <summary>Turns a part into reports, or into the one error per report that says what is wrong with it (rules 11, 12).</summary>
+    private void Evaluate(Part part, MessageState message, string[]? candidates = null)
+    {
+        var fallbackDate = part.Date ?? message.HeaderDate ?? message.Today;
+        var figures = part.Counts.TrueForAll(IsFigure) ? part.Counts : part.Counts.FindAll(IsFigure);
+        long? soleValue = figures.Count == 1 ? WholeValue(figures[0].Value) : null;
         switch (part.Mention)
         {
             case ItemKind.Word:
-                message.Errors.Add(new ReadError(ReadErrorKind.UnknownUnit, part.NameText ?? part.Fragment, units.Suggest(part.NameKey), null, soleValue, date));
+                message.Errors.Add(new ReadError(ReadErrorKind.UnknownUnit, part.NameText ?? part.Fragment, units.Suggest(part.NameKey), null, soleValue, fallbackDate));
                 return;
             case ItemKind.AmbiguousUnit:
                 message.Errors.Add(new ReadError(ReadErrorKind.AmbiguousUnit, part.NameText ?? part.Fragment,
-                    candidates ?? units.NamesOf(part.Units), null, soleValue, date));
+                    candidates ?? units.NamesOf(part.Units), null, soleValue, fallbackDate));
                 return;
         }
         string unit = part.UnitName!;
-        if (part.Counts.Count == 0)
+        message.NamedUnits.Add(unit);
+        if (figures.Count == 0)
         {
-            message.Errors.Add(new ReadError(ReadErrorKind.MissingNumber, part.Fragment, [], unit, null, date));
+            // Rule 13: a figure given only relative to another day. Rule 1: only a target, or (rule 5) only a withdrawn
+            // figure, is nothing to record and nothing to ask.
+            if (part.Counts.Exists(c => c.Relative))
+                message.Errors.Add(new ReadError(ReadErrorKind.AmbiguousNumber, part.Fragment, [], unit, null, fallbackDate, RelativeToAnotherDay: true));
+            // No figure at all, or only withdrawn ones ("Benipur 1240 nahi"): ask for it. Only a target is chatter.
+            else if (!part.Counts.Exists(c => c.Label == Label.Target))
+                message.Errors.Add(new ReadError(ReadErrorKind.MissingNumber, part.Fragment, [], unit, null, fallbackDate));
             return;
         }
-        if (date > message.Today || message.Today.DayNumber - date.DayNumber > settings.MaxDaysBack)
+        // One figure per indicator, kind and day: two bare counts for the same one cannot both be it.
+        HashSet<(string, ReportOp, DateOnly)>? ambiguous = null, answered = null;
+        if (figures.Count > 1)
         {
-            var kind = date > message.Today ? ReadErrorKind.FutureDate : ReadErrorKind.StaleDate;
-            message.Errors.Add(new ReadError(kind, part.Fragment, [], unit, soleValue, date));
-            return;
+            var seen = new HashSet<(string, ReportOp, DateOnly)>();
+            foreach (var count in figures)
+                if (!seen.Add((count.Key ?? defaultIndicator, OpOf(count), count.CountDate ?? fallbackDate)))
+                    (ambiguous ??= []).Add((count.Key ?? defaultIndicator, OpOf(count), count.CountDate ?? fallbackDate));
         }
-        // One figure per indicator: two bare counts for the same indicator cannot both be the day's figure.
-        foreach (var group in part.Counts.GroupBy(c => c.Key ?? defaultIndicator))
+        foreach (var count in figures)
         {
-            if (group.Count() > 1)
+            var (indicator, op, date) = (count.Key ?? defaultIndicator, OpOf(count), count.CountDate ?? fallbackDate);
+            if (ambiguous is not null && ambiguous.Contains((indicator, op, date)))
             {
-                message.Errors.Add(new ReadError(ReadErrorKind.AmbiguousNumber, part.Fragment, [], unit, null, date));
+                // One error for the lot, however many counts share the key.
+                if ((answered ??= []).Add((indicator, op, date)))
+                    message.Errors.Add(new ReadError(ReadErrorKind.AmbiguousNumber, part.Fragment, [], unit, null, date));
                 continue;
             }
-            var count = group.First();
+            // Rule 11: the number's problem comes before the date's.
             if (count.Value != decimal.Truncate(count.Value))
                 message.Errors.Add(new ReadError(ReadErrorKind.InvalidNumber, part.Fragment, [], unit, null, date));
-            else if (count.Value > settings.PlausibilityCeiling)
+            // Rule 12: the ceiling is for a day's figure and an addition, as written; never for a running total.
+            else if (op != ReportOp.Total && count.Value > settings.PlausibilityCeiling)
                 message.Errors.Add(new ReadError(ReadErrorKind.ImplausibleNumber, part.Fragment, [], unit, WholeValue(count.Value), date));
+            else if (date > message.Today || message.Today.DayNumber - date.DayNumber > settings.MaxDaysBack)
+                message.Errors.Add(new ReadError(date > message.Today ? ReadErrorKind.FutureDate : ReadErrorKind.StaleDate,
+                    part.Fragment, [], unit, WholeValue(count.Value), date));
+            else if (WholeValue(count.Value) is { } value)
+                message.Reports.Add(new ReadReport(unit, indicator, value, date, op,
+                    Withdrawn: count.Withdrawn is { } withdrawn ? WholeValue(withdrawn) : null));
             else
-                message.Reports.Add(new ReadReport(unit, group.Key, (long)count.Value, date, count.Add ? ReportOp.Add : ReportOp.Set));
+                message.Errors.Add(new ReadError(ReadErrorKind.ImplausibleNumber, part.Fragment, [], unit, null, date));
         }
     }
+
+    private static bool IsFigure(Item count) => !count.Dropped && !count.Relative && count.Label != Label.Target;
+
+    private static ReportOp OpOf(in Item count) =>
+        count.Label == Label.Total ? ReportOp.Total : count.Add ? ReportOp.Add : ReportOp.Set;
 
     private static long? WholeValue(decimal value) =>
         value == decimal.Truncate(value) && value <= long.MaxValue ? (long)value : null;
-
-    /// <summary>
-    /// Gives each count its indicator: the indicator word just before it ("VV 85"), or one just after it when no count
-    /// follows that word ("1240 cards", "85 VV,"). Counts left without one go to the default indicator.
-    /// </summary>
-    private static void AssignIndicators(List<Item> items)
-    {
-        string? pending = null;
-        for (int x = 0; x < items.Count; x++)
-        {
-            var item = items[x];
-            if (item.Kind == ItemKind.Indicator)
-            {
-                int prev = x - 1, next = x + 1;
-                while (prev >= 0 && items[prev].Kind is ItemKind.Filler or ItemKind.Date) prev--;
-                while (next < items.Count && items[next].Kind is ItemKind.Filler or ItemKind.Date) next++;
-                // "1240 Ayushman card aur 85 VV card": a count that has its own word after it does not take this one.
-                bool countFollows = next < items.Count && items[next].Kind == ItemKind.Count
-                    && !(After(items, next) is int beyond && items[beyond].Kind == ItemKind.Indicator);
-                if (prev >= 0 && items[prev] is { Kind: ItemKind.Count, Key: null } && !countFollows)
-                    items[prev] = items[prev] with { Key = item.Key };
-                else
-                    pending = item.Key;
-            }
-            else if (item.Kind == ItemKind.Count && pending is not null)
-            {
-                items[x] = item with { Key = pending };
-                pending = null;
-            }
-        }
-    }
-
-    /// <summary>The index of the first item after <paramref name="x"/> that is not a filler or a date, if any.</summary>
-    private static int? After(List<Item> items, int x)
-    {
-        int next = x + 1;
-        while (next < items.Count && items[next].Kind is ItemKind.Filler or ItemKind.Date) next++;
-        return next < items.Count ? next : null;
-    }
 
     /// <summary>Longest a name the reader does not know may be, in words.</summary>
     private const int MaxUnknownNameWords = 3;

@@ -55,7 +55,16 @@ internal static class NameKeys
             char next = i + 1 < ascii.Length ? ascii[i + 1] : '\0';
             if (c == 'e' && next == 'e') { c = 'i'; i++; }
             else if (c == 'o' && next == 'o') { c = 'u'; i++; }
+            // Rule 9: "oa" is typed for "ao" (Rajnandgoan, Dongargoan).
+            else if (c == 'o' && next == 'a')
+            {
+                if (n == 0 || buffer[n - 1] != 'a') buffer[n++] = 'a';
+                i++;
+            }
             c = c switch { 'w' => 'v', 'f' => 'p', 'z' => 'j', 'q' => 'k', 'y' => 'i', _ => c };
+            // Rule 9: ड़ and ढ़ between vowels are written r, rh, d or dh (Baheri/Bahedi, Kurhani/Kudhani, Marwan/Madwan):
+            // after a vowel, d sounds as r. (The h of dh and rh goes with the other aspirates just below.)
+            if (c == 'd' && n > 0 && IsVowel(buffer[n - 1])) c = 'r';
             // Aspiration is the commonest variation (Jhanjharpur/Janjharpur, ph/f, sh/s): drop an h after a consonant.
             if (c == 'h' && n > 0 && !IsVowel(buffer[n - 1])) continue;
             if (n > 0 && buffer[n - 1] == c) continue; // doubled letters: Benipatti/Benipati, Paroo/Paru

@@ -18,6 +18,10 @@ internal static class NumberWords
     /// <summary>Words that mean a count of zero: "Benipur nil".</summary>
     public static readonly IReadOnlySet<string> Zero = KeyedSet("nil", "zero", "none", "शून्य", "निल", "जीरो");
 
+    /// <summary>Rule 7: phrases that mean none at all ("Kiratpur aaj ek bhi nahi", "घनश्यामपुर - एक भी नहीं").</summary>
+    public static readonly string[] ZeroPhrases =
+        ["ek bhi nahi", "ek bhi nahin", "ek bhi nhi", "एक भी नहीं", "एक भी नही", "ek bhi nai"];
+
     internal static Dictionary<string, T> Keyed<T>(Dictionary<string, T> byText)
     {
         var keyed = new Dictionary<string, T>(StringComparer.Ordinal);

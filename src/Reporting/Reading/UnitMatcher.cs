@@ -29,6 +29,8 @@ internal sealed class UnitMatcher
     private readonly Dictionary<string, int[]> exact = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int[]> typo = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int[]> prefixes = new(StringComparer.Ordinal);
+    // Every proper start (4 letters or more) of a sound-alike key that begins several units' names ("dongar").
+    private readonly Dictionary<string, int[]> sharedStarts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> exactBySpan;
     // Typo keys bucketed by length: a key can only be within d edits of keys whose length is within d of its own.
     private readonly (string Key, int Unit)[][] typoByLength;
@@ -68,6 +70,12 @@ internal sealed class UnitMatcher
         foreach (var (k, v) in exactSets) exact[k] = [.. v];
         foreach (var (k, v) in typoSets) typo[k] = [.. v];
         foreach (var (k, v) in prefixSets) prefixes[k] = [.. v];
+        var startSets = new Dictionary<string, SortedSet<int>>(StringComparer.Ordinal);
+        foreach (var (k, us) in typo)
+            for (int length = MinSharedStart; length < k.Length; length++)
+                foreach (int u in us) Add(startSets, k[..length], u);
+        foreach (var (k, v) in startSets)
+            if (v.Count > 1) sharedStarts[k] = [.. v];
         exactBySpan = exact.GetAlternateLookup<ReadOnlySpan<char>>();
 
         int longest = typo.Keys.Select(k => k.Length).DefaultIfEmpty(0).Max();
@@ -127,6 +135,22 @@ internal sealed class UnitMatcher
         // The district's own name alone means the district ("Madhubani"), not the unit named after it ("Madhubani Sadar").
         if (key.Length < 4 || key == districtTypo) return UnitMatch.None;
         return prefixes.TryGetValue(key, out var units) ? UnitMatch.Of(units) : UnitMatch.None;
+    }
+
+    /// <summary>Fewest letters a shortened name must have before it is taken as the start of longer names.</summary>
+    private const int MinSharedStart = 4;
+
+    /// <summary>
+    /// The units whose names (sound-alike keys) start with this one word's key, when there are several: "Dongar" is
+    /// the start of both Dongargaon and Dongargarh. One unit, or none, is <see cref="UnitMatch.None"/>: tolerant
+    /// matching decides those.
+    /// </summary>
+    public UnitMatch SharedStart(string exactKey)
+    {
+        if (exactKey.Length < MinSharedStart) return UnitMatch.None;
+        string key = NameKeys.Typo(exactKey);
+        if (key.Length < MinSharedStart || key == districtTypo) return UnitMatch.None;
+        return sharedStarts.TryGetValue(key, out var found) ? UnitMatch.Of(found) : UnitMatch.None;
     }
 
     /// <summary>Up to <paramref name="max"/> units the writer may have meant, for a "did you mean" reply; empty when nothing is reasonably close.</summary>

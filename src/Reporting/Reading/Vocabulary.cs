@@ -45,6 +45,9 @@ internal static class Vocabulary
         "बने", "बना", "बनी", "बनाए", "बनाये", "बनाया", "बनाई", "हुए", "हुआ", "हुई", "गए", "गये", "गया", "गई", "कुल", "द्वारा",
         "है", "हैं", "था", "थे", "थी", "दिनांक", "तिथि", "संख्या", "रिपोर्ट", "प्रगति", "लक्ष्य", "उपलब्धि", "अब", "अभी",
         "सर", "श्रीमान", "महोदय", "जी",
+        // Rule 2: the label of a unit line in Chhattisgarh's and Bihar's templates; rule 5: "sahi" before a corrected figure.
+        "विकासखंड", "विकासखण्ड", "विकास", "खंड", "vikaskhand", "vikas", "khand", "dainik", "दैनिक",
+        "sahi", "सही", "correct", "corrected",
         "लाभार्थी", "लाभुक", "व्यक्ति", "लोगों", "लोग", "दिन", "प्रतिदिन", "नया", "नए", "केवल", "लगभग", "करीब",
     ];
 
@@ -52,7 +55,7 @@ internal static class Vocabulary
     [
         "will", "shall", "send", "sending", "do", "please", "pls", "plz", "kindly", "dear", "respected", "resp",
         "ok", "okay", "okk", "yes", "noted", "thanks", "thank", "you", "thankyou", "ty", "good", "morning", "evening",
-        "afternoon", "night", "gm", "namaste", "namaskar", "pranam", "jai", "hind", "by", "meeting", "call", "called",
+        "afternoon", "night", "gm", "sorry", "maaf", "माफ", "क्षमा", "namaste", "namaskar", "pranam", "jai", "hind", "by", "meeting", "call", "called",
         "कृपया", "धन्यवाद", "नमस्ते", "नमस्कार", "प्रणाम", "सुप्रभात", "ठीक", "हाँ", "जय", "हिंद", "बैठक", "भेजेंगे", "भेज",
     ];
 

@@ -26,6 +26,28 @@ sealed class EnglishReplies : ReplyLanguage
     public override string Added(string unit, string oldValue, string added, string newValue, string indicator, string day) =>
         $"➕ *{unit}* — {oldValue} + {added} = {newValue} {indicator} for {day}.";
 
+    public override string Corrected(string unit, string withdrawn, string newValue, string indicator, string day) =>
+        $"✏️ *{unit}* — {withdrawn} → {newValue} {indicator} for {day}.{UndoHint}";
+
+    public override string FromTotal(string unit, string total, string before, string value, string indicator, string day, bool dayIsToday) =>
+        dayIsToday
+            ? $"✅ *{unit}*: total {total} − {before} till yesterday = {value} today ({indicator}, {day})."
+            : $"✅ *{unit}*: total {total} − {before} before {day} = {value} {indicator} for {day}.";
+
+    public override string TotalConfirmed(string total) => $" Total {total} matches.";
+
+    public override string TotalDisagrees(string unit, string total, string before, string value, string expected) =>
+        $"⚠️ The total sent ({total}) is not {before} on record + {value} = {expected}; {value} is recorded and marked for the district's review. Send the right total if this was a slip.";
+
+    public override string TotalCoversGap(string unit, string value, int days) =>
+        $"⚠️ {unit} has no figure for {days} earlier day{(days == 1 ? "" : "s")} of the drive, so {value} covers {(days == 1 ? "it" : "them")} too; marked for the district's review.";
+
+    public override string TotalBelowRecorded(string unit, string total, string before, string example) =>
+        $"⚠️ *{unit}*: total {total} is less than the {before} already on record for the drive, so nothing was recorded. Please send the day's own figure, like: `{example}`";
+
+    public override string RelativeNumber(string unit, string example) =>
+        $"🤔 *{unit}*: a figure compared with another day is not the day's figure. Send {unit}'s own figure for the day, like: `{example}`";
+
     public override string UndoHint => " Send `undo` to go back.";
 
     public override string Spike(string unit, string usual) =>
@@ -95,6 +117,10 @@ sealed class EnglishReplies : ReplyLanguage
     public override string SpikeShort => "≈5× usual day";
 
     public override string DropShort => "below the day before";
+
+    public override string TotalCoversGapShort => "from a total, covers missed days";
+
+    public override string TotalDisagreesShort => "total does not add up";
 
     public override string Reminder(string units, string indicator, string deadline, string example) =>
         $"⏰ {units} has not reported today's {indicator} yet. Deadline {deadline}.\nSend like: `{example}`";

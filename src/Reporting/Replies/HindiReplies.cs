@@ -26,6 +26,28 @@ sealed class HindiReplies : ReplyLanguage
     public override string Added(string unit, string oldValue, string added, string newValue, string indicator, string day) =>
         $"➕ *{unit}* — {day}: {oldValue} + {added} = {newValue} {indicator} दर्ज।";
 
+    public override string Corrected(string unit, string withdrawn, string newValue, string indicator, string day) =>
+        $"✏️ *{unit}* — {day}: {withdrawn} → {newValue} {indicator}, सुधार दर्ज।{UndoHint}";
+
+    public override string FromTotal(string unit, string total, string before, string value, string indicator, string day, bool dayIsToday) =>
+        dayIsToday
+            ? $"✅ *{unit}*: कुल {total} − कल तक {before} = आज {value} ({indicator}, {day}) दर्ज।"
+            : $"✅ *{unit}*: कुल {total} − {day} से पहले {before} = {day} को {value} {indicator} दर्ज।";
+
+    public override string TotalConfirmed(string total) => $" कुल {total} मेल खाता है।";
+
+    public override string TotalDisagrees(string unit, string total, string before, string value, string expected) =>
+        $"⚠️ भेजा गया कुल ({total}) दर्ज {before} + {value} = {expected} से मेल नहीं खाता; {value} दर्ज किया और ज़िले की समीक्षा के लिए चिह्नित किया। गलती हो तो सही कुल भेजें।";
+
+    public override string TotalCoversGap(string unit, string value, int days) =>
+        $"⚠️ अभियान के पिछले {days} दिन {unit} की कोई संख्या दर्ज नहीं है, इसलिए {value} में वे दिन भी शामिल हैं; ज़िले की समीक्षा के लिए चिह्नित किया।";
+
+    public override string TotalBelowRecorded(string unit, string total, string before, string example) =>
+        $"⚠️ *{unit}*: कुल {total} अभियान में पहले से दर्ज {before} से कम है, इसलिए कुछ दर्ज नहीं हुआ। कृपया उस दिन की अपनी संख्या भेजें, जैसे: `{example}`";
+
+    public override string RelativeNumber(string unit, string example) =>
+        $"🤔 *{unit}*: किसी और दिन से तुलना वाली संख्या उस दिन की संख्या नहीं है। {unit} की उस दिन की अपनी संख्या भेजें, जैसे: `{example}`";
+
     public override string UndoHint => " वापस लेने के लिए `undo` भेजें।";
 
     public override string Spike(string unit, string usual) =>
@@ -89,6 +111,10 @@ sealed class HindiReplies : ReplyLanguage
     public override string SpikeShort => "सामान्य का ≈5 गुना";
 
     public override string DropShort => "पिछले दिन से कम";
+
+    public override string TotalCoversGapShort => "कुल से निकाली, छूटे दिन शामिल";
+
+    public override string TotalDisagreesShort => "कुल मेल नहीं खाता";
 
     public override string Reminder(string units, string indicator, string deadline, string example) =>
         $"⏰ {units} की आज की {indicator} रिपोर्ट अभी नहीं आई। अंतिम समय {deadline}।\nऐसे भेजें: `{example}`";

@@ -24,6 +24,28 @@ public abstract class ReplyLanguage
 
     public abstract string Added(string unit, string oldValue, string added, string newValue, string indicator, string day);
 
+    /// <summary>A correction inside the message ("1240 nahi 1420"): withdrawn → new.</summary>
+    public abstract string Corrected(string unit, string withdrawn, string newValue, string indicator, string day);
+
+    /// <summary>"Tardih: total 7,600 − 7,060 till yesterday = 540 today": the day's figure a running total gave.</summary>
+    /// <param name="dayIsToday">Whether the report's day is today ("till yesterday … today" rather than "before …").</param>
+    public abstract string FromTotal(string unit, string total, string before, string value, string indicator, string day, bool dayIsToday);
+
+    /// <summary>Appended when a day's figure and its running total agree.</summary>
+    public abstract string TotalConfirmed(string total);
+
+    /// <summary>Appended when a running total does not agree with what is on record plus the day's figure.</summary>
+    public abstract string TotalDisagrees(string unit, string total, string before, string value, string expected);
+
+    /// <summary>Appended when a figure derived from a total covers days with no figure before it.</summary>
+    public abstract string TotalCoversGap(string unit, string value, int days);
+
+    /// <summary>A running total below what is already on record for the drive: nothing recorded.</summary>
+    public abstract string TotalBelowRecorded(string unit, string total, string before, string example);
+
+    /// <summary>A figure given only against another day ("kal se 90 kam"): ask for the day's own figure.</summary>
+    public abstract string RelativeNumber(string unit, string example);
+
     /// <summary>Appended to a correction: how to take it back.</summary>
     public abstract string UndoHint { get; }
 
@@ -82,6 +104,10 @@ public abstract class ReplyLanguage
     public abstract string SpikeShort { get; }
 
     public abstract string DropShort { get; }
+
+    public abstract string TotalCoversGapShort { get; }
+
+    public abstract string TotalDisagreesShort { get; }
 
     public abstract string Reminder(string units, string indicator, string deadline, string example);
 

@@ -61,7 +61,7 @@ public sealed class SummaryWriter(DistrictCatalog catalog)
 
         var missing = standing.Units.Where(u => u.Value is null).Select(u => Name(language, u.Unit)).ToList();
         var belowHalf = reported.Where(u => u.Percent * 2 < 100).Select(u => Name(language, u.Unit)).ToList();
-        var flagged = facts.Flags.Select(f => $"{Name(language, f.Unit)} ({(f.Flag == FigureFlag.Spike ? language.SpikeShort : language.DropShort)})").ToList();
+        var flagged = facts.Flags.Select(f => $"{Name(language, f.Unit)} ({Short(language, f.Flag)})").ToList();
         if (missing.Count + belowHalf.Count + flagged.Count > 0)
             text.AppendLine();
         if (missing.Count > 0)
@@ -76,4 +76,13 @@ public sealed class SummaryWriter(DistrictCatalog catalog)
     string Name(ReplyLanguage language, string unit) => catalog.FindUnit(unit) is { } found ? language.UnitName(found) : unit;
 
     static string? Format(long? value) => value is { } v ? IndianNumber.Format(v) : null;
+
+    static string Short(ReplyLanguage language, FigureFlag flag) => flag switch
+    {
+        FigureFlag.Spike => language.SpikeShort,
+        FigureFlag.Drop => language.DropShort,
+        FigureFlag.TotalCoversGap => language.TotalCoversGapShort,
+        FigureFlag.TotalDisagrees => language.TotalDisagreesShort,
+        _ => flag.ToString(),
+    };
 }

@@ -42,7 +42,8 @@ public static class InboxOutcomes
 /// A figure to store: its new value (null: the figure is removed, as an undo of the day's first report does), the value
 /// it replaces as the turn read it under the unit's lock, its flag, and the history entry it reverts (an undo).
 /// </summary>
-public sealed record FigureWrite(FigureKey Key, long? OldValue, long? NewValue, FigureFlag? Flag = null, long? Reverts = null);
+/// <param name="StatedTotal">The running total the report stated, kept with the change in the history.</param>
+public sealed record FigureWrite(FigureKey Key, long? OldValue, long? NewValue, FigureFlag? Flag = null, long? Reverts = null, long? StatedTotal = null);
 
 /// <summary>A figure above its ceiling, kept until its sender's YES.</summary>
 public sealed record HeldWrite(FigureKey Key, long Value, bool Add);

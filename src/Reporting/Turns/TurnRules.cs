@@ -134,6 +134,7 @@ public static class TurnRules
         var recorded = new List<RecordedFigure>();
         var held = new List<HeldReport>();
         var outside = new List<OutsideCampaignReport>();
+        var refused = new List<RefusedTotal>();
         var writes = new List<FigureWrite>();
         var holds = new List<HeldWrite>();
         // Two reports for one figure in one message: the second sees the first's result.
@@ -150,18 +151,23 @@ public static class TurnRules
                 case Verdict.OutsideCampaign:
                     outside.Add(new OutsideCampaignReport(report.Unit, report.Date, district.Window!));
                     break;
+                case Verdict.TotalBelowRecorded or Verdict.TotalWithoutHistory when decision.Total is { } arithmetic:
+                    refused.Add(new RefusedTotal(report.Unit, report.Date, arithmetic));
+                    break;
+                case Verdict.TotalBelowRecorded or Verdict.TotalWithoutHistory:
+                    break; // the drive's history is always loaded for a turn: a total is never left without it
                 case Verdict.Hold:
                     holds.Add(new HeldWrite(key, report.Value, report.Op == ReportOp.Add));
                     held.Add(new HeldReport(report.Unit, decision.NewValue, context.Ceiling));
                     break;
                 case Verdict.Record:
-                    writes.Add(new FigureWrite(key, before, decision.NewValue, decision.Flag));
-                    recorded.Add(Recorded(report, decision, context, before));
+                    writes.Add(new FigureWrite(key, before, decision.NewValue, decision.Flag, StatedTotal: decision.Total?.Total));
+                    recorded.Add(RecordedFigure.Of(report, decision, before, FlagReference(decision, context)));
                     current[key] = decision.NewValue;
                     break;
             }
         }
-        var troubles = held.Count + outside.Count + start.Errors!.Count + start.NotPermitted!.Count;
+        var troubles = held.Count + outside.Count + refused.Count + start.Errors!.Count + start.NotPermitted!.Count;
         var outcome = (recorded.Count > 0, troubles > 0) switch
         {
             (true, true) => InboxOutcome.RecordedWithErrors,
@@ -169,7 +175,7 @@ public static class TurnRules
             _ when held.Count > 0 => InboxOutcome.Held,
             _ => InboxOutcome.Error,
         };
-        var reply = district.Replies.Compose(start.Sender!, new TurnOutcome(recorded, held, outside, start.Errors, start.NotPermitted));
+        var reply = district.Replies.Compose(start.Sender!, new TurnOutcome(recorded, held, outside, start.Errors, start.NotPermitted, refused, start.Today));
         return new TurnDecision(outcome, reply)
         {
             Writes = writes,
@@ -193,7 +199,7 @@ public static class TurnRules
                 district.Replies.Compose(sender, new TurnOutcome([], [], [new(unit, report.Date, district.Window!)], [], [])))
             { ConfirmedHeld = waiting.Id };
         return new TurnDecision(InboxOutcome.Confirm,
-            district.Replies.Compose(sender, new TurnOutcome([Recorded(report, decision, context, stored.Current)], [], [], [], [])))
+            district.Replies.Compose(sender, new TurnOutcome([RecordedFigure.Of(report, decision, stored.Current, FlagReference(decision, context))], [], [], [], [])))
         {
             Writes = [new FigureWrite(waiting.Key, stored.Current, decision.NewValue, decision.Flag)],
             ConfirmedHeld = waiting.Id,
@@ -258,19 +264,22 @@ public static class TurnRules
     static FigureContext ContextOf(DistrictSetting district, ReadReport report, FigureFacts stored) =>
         new(stored.Current, stored.PreviousDay, stored.RecentAverage, stored.RecentDays,
             district.Catalog.FindIndicator(report.Indicator)?.Cumulative ?? false,
-            district.CeilingOf(report.Unit), district.Window);
+            district.CeilingOf(report.Unit), district.Window,
+            stored.DriveBefore, DaysWithoutFigure(district, report.Date, stored));
 
-    static RecordedFigure Recorded(ReadReport report, FigureDecision decision, FigureContext context, long? before)
+    /// <summary>The campaign's days before <paramref name="day"/> on which the unit has no figure (a running total covers them).</summary>
+    static int DaysWithoutFigure(DistrictSetting district, DateOnly day, FigureFacts stored) =>
+        district.Campaign is { } campaign && day > campaign.StartsOn
+            ? Math.Max(0, day.DayNumber - campaign.StartsOn.DayNumber - stored.DaysReportedBefore)
+            : 0;
+
+    /// <summary>The unit's usual day, or the day before's total, that a flag is about.</summary>
+    static long? FlagReference(FigureDecision decision, FigureContext context) => decision.Flag switch
     {
-        var reference = decision.Flag switch
-        {
-            FigureFlag.Spike => (long?)Math.Round(context.RecentAverage ?? 0),
-            FigureFlag.Drop => context.PreviousDayValue,
-            _ => null,
-        };
-        return new RecordedFigure(report.Unit, report.Indicator, report.Date, before, decision.NewValue, report.Value,
-            report.Op == ReportOp.Add, decision.Flag, reference);
-    }
+        FigureFlag.Spike => (long?)Math.Round(context.RecentAverage ?? 0),
+        FigureFlag.Drop => context.PreviousDayValue,
+        _ => null,
+    };
 }
 
 /// <summary>Units in id order, then indicator and day: the one order in which a turn takes its units' locks.</summary>

@@ -10,7 +10,8 @@ public sealed class SetupCommandTests(PostgresFixture postgres) : IDisposable, I
 {
     readonly string _folder = Directory.CreateTempSubdirectory("reportbot-setup-").FullName;
 
-    static string SharedBlocks => Path.Combine(FindRepositoryRoot(), "..", "shared", "data", "blocks");
+    /// <summary>The repository's own copy of ../shared/data/blocks (kept equal to it by Reporting.Tests' CorpusCopyTests).</summary>
+    static string SharedBlocks => Path.Combine(FindRepositoryRoot(), "tests", "Reporting.Tests", "Corpus", "blocks");
 
     static string FindRepositoryRoot()
     {

@@ -97,4 +97,21 @@ public sealed class ReportingFlowTests(PostgresFixture postgres) : TwilioConvers
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
         Assert.Equal("ready", await client.GetStringAsync("/readyz"));
     }
+
+    [Fact]
+    public async Task A_running_total_alone_records_the_day_as_total_less_the_drive_so_far_and_keeps_the_total()
+    {
+        await ReplyToAsync("Benipur 1000 kal");
+        var reply = await ReplyToAsync("Benipur\nTotal- 1,300");
+
+        Assert.Contains("1,300", reply);
+        Assert.Contains("300", reply);
+        var (value, stated) = (await App.QueryAsync<(long Value, long? Stated)>(
+            """
+            select f.value, h.stated_total from figures f join units u on u.id = f.unit_id
+            join figure_history h on h.unit_id = f.unit_id and h.day = f.day and h.indicator = f.indicator
+            where u.name = 'Benipur' order by f.day desc, h.id desc limit 1
+            """)).Single();
+        Assert.Equal((300L, (long?)1300), (value, stated));
+    }
 }

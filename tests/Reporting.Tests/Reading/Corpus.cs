@@ -34,32 +34,49 @@ public sealed record ExpectedReport(
     [property: JsonPropertyName("op")] string? Op);
 
 /// <summary>
-/// Finds and loads the message corpus and the district data it refers to. The corpus directory is
-/// REPORTBOT_CORPUS_DIR, or ../shared/corpus beside the repository (the folder holding ReportBot.sln); units come from
-/// REPORTBOT_BLOCKS_DIR, or ../shared/data/blocks; indicators from indicators.csv beside the corpus.
+/// Finds and loads the message corpus and the district data it refers to. The repository carries its own copy
+/// (tests/Reporting.Tests/Corpus, copied beside the test assembly), so a clone tests without ../shared;
+/// REPORTBOT_CORPUS_DIR and REPORTBOT_BLOCKS_DIR name another folder to run instead (a kept-back set, a new district).
+/// Indicators come from indicators.csv beside the corpus.
 /// </summary>
 public static class Corpus
 {
+    /// <summary>The project's copy of the corpus, as built beside the test assembly.</summary>
+    public static string OwnCorpusDir => Path.Combine(AppContext.BaseDirectory, "Corpus");
+
+    public static string OwnBlocksDir => Path.Combine(OwnCorpusDir, "blocks");
+
     public static string CorpusDir =>
-        Environment.GetEnvironmentVariable("REPORTBOT_CORPUS_DIR") is { Length: > 0 } dir
-            ? Path.GetFullPath(dir)
-            : Path.Combine(SharedDir, "corpus");
+        Environment.GetEnvironmentVariable("REPORTBOT_CORPUS_DIR") is { Length: > 0 } dir ? Path.GetFullPath(dir) : OwnCorpusDir;
 
     public static string BlocksDir =>
-        Environment.GetEnvironmentVariable("REPORTBOT_BLOCKS_DIR") is { Length: > 0 } dir
-            ? Path.GetFullPath(dir)
-            : Path.Combine(SharedDir, "data", "blocks");
+        Environment.GetEnvironmentVariable("REPORTBOT_BLOCKS_DIR") is { Length: > 0 } dir ? Path.GetFullPath(dir) : OwnBlocksDir;
 
-    /// <summary>The project's own extra cases, copied beside the test assembly.</summary>
+    /// <summary>Whether a folder other than the project's own copy was named (then failures print what was read).</summary>
+    public static bool IsExternal =>
+        Environment.GetEnvironmentVariable("REPORTBOT_CORPUS_DIR") is { Length: > 0 }
+        || Environment.GetEnvironmentVariable("REPORTBOT_BLOCKS_DIR") is { Length: > 0 };
+
+    /// <summary>The project's extra cases, copied beside the test assembly.</summary>
     public static string ExtraCasesDir => Path.Combine(AppContext.BaseDirectory, "Reading");
 
-    private static string SharedDir => Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared"));
+    /// <summary>../shared beside the repository, where the upstream corpus lives; null on a clone without it.</summary>
+    public static string? SharedDir
+    {
+        get
+        {
+            var root = RepositoryRoot();
+            if (root is null) return null;
+            var shared = Path.GetFullPath(Path.Combine(root, "..", "shared"));
+            return Directory.Exists(shared) ? shared : null;
+        }
+    }
 
-    private static string RepositoryRoot()
+    private static string? RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "ReportBot.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException($"No ReportBot.sln above {AppContext.BaseDirectory}");
+        return null;
     }
 
     private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };

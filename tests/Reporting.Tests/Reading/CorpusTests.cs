@@ -70,7 +70,7 @@ public sealed class CorpusTests
             .Select(r => ReportKey(r.Unit, r.Indicator ?? defaultIndicator, r.Value, r.Date ?? c.Today, r.Op ?? "set"))
             .ToList();
         var actualReports = reading.Reports
-            .Select(r => ReportKey(r.Unit, r.Indicator, r.Value, r.Date, r.Op == ReportOp.Add ? "add" : "set"))
+            .Select(r => ReportKey(r.Unit, r.Indicator, r.Value, r.Date, OpCode(r.Op)))
             .ToList();
         problems.AddRange(MultisetDifference("report", expectedReports, actualReports));
 
@@ -96,6 +96,13 @@ public sealed class CorpusTests
 
     private static string ReportKey(string unit, string indicator, long value, DateOnly date, string op) =>
         $"{unit} / {indicator} = {value} on {date:yyyy-MM-dd} ({op})";
+
+    internal static string OpCode(ReportOp op) => op switch
+    {
+        ReportOp.Add => "add",
+        ReportOp.Total => "total",
+        _ => "set",
+    };
 
     internal static string ErrorCode(ReadErrorKind kind) =>
         string.Concat(kind.ToString().Select((ch, i) => i > 0 && char.IsUpper(ch) ? "_" + char.ToLowerInvariant(ch) : char.ToLowerInvariant(ch).ToString()));

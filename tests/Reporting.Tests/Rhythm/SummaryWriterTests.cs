@@ -56,6 +56,15 @@ public sealed class SummaryWriterTests
     }
 
     [Fact]
+    public void Flags_from_running_totals_are_named_as_such()
+    {
+        var facts = DriveDay3() with { Flags = [("Rahika", FigureFlag.TotalCoversGap), ("Pandaul", FigureFlag.TotalDisagrees)] };
+        var summary = new SummaryWriter(Madhubani).Write(ReplyLanguages.English, facts).Single();
+        Assert.Contains("Rahika (from a total, covers missed days)", summary);
+        Assert.Contains("Pandaul (total does not add up)", summary);
+    }
+
+    [Fact]
     public void The_hindi_summary_uses_hindi_names()
     {
         var summary = string.Join("\n", new SummaryWriter(Madhubani).Write(ReplyLanguages.Hindi, DriveDay3()));

@@ -68,6 +68,46 @@ public sealed class TurnRulesTests
     }
 
     [Fact]
+    public void A_running_total_alone_gives_the_day_as_total_less_the_drive_before_it()
+    {
+        // The drive started on 22 Nov; the unit reported on all 11 days before today.
+        var facts = new TurnFacts(new Dictionary<FigureKey, FigureFacts> { [Key("Benipur")] = new(null, 640, 640, 7, DriveBefore: 7060, DaysReportedBefore: 11) });
+        var (_, decision) = Turn("Benipur\nTotal- 7,600", Ramesh, facts);
+        var write = Assert.Single(decision.Writes);
+        Assert.Equal((null, 540L, (long?)7600, (FigureFlag?)null), (write.OldValue, write.NewValue!.Value, write.StatedTotal, write.Flag));
+        Assert.Contains("7,600", decision.Reply);
+        Assert.Contains("7,060", decision.Reply);
+        Assert.Contains("540", decision.Reply);
+    }
+
+    [Fact]
+    public void A_running_total_over_days_without_a_figure_is_recorded_and_flagged()
+    {
+        var facts = new TurnFacts(new Dictionary<FigureKey, FigureFacts> { [Key("Benipur")] = new(null, null, null, 0, DriveBefore: 5000, DaysReportedBefore: 8) });
+        var (_, decision) = Turn("Benipur\nTotal- 7,600", Ramesh, facts);
+        Assert.Equal(FigureFlag.TotalCoversGap, Assert.Single(decision.Writes).Flag);
+    }
+
+    [Fact]
+    public void A_running_total_below_what_is_on_record_records_nothing_and_says_so()
+    {
+        var facts = new TurnFacts(new Dictionary<FigureKey, FigureFacts> { [Key("Benipur")] = new(null, 640, 640, 7, DriveBefore: 7060, DaysReportedBefore: 11) });
+        var (_, decision) = Turn("Benipur\nTotal- 7,000", Ramesh, facts);
+        Assert.Empty(decision.Writes);
+        Assert.Equal(InboxOutcome.Error, decision.Outcome);
+        Assert.NotNull(decision.Reply);
+    }
+
+    [Fact]
+    public void A_template_with_a_day_figure_and_a_total_that_disagree_records_the_day_and_flags_it()
+    {
+        var facts = new TurnFacts(new Dictionary<FigureKey, FigureFacts> { [Key("Benipur")] = new(null, 640, 640, 7, DriveBefore: 7060, DaysReportedBefore: 11) });
+        var (_, decision) = Turn("Block- Benipur\nToday- 500\nTotal- 7,600", Ramesh, facts);
+        var write = Assert.Single(decision.Writes);
+        Assert.Equal((500L, FigureFlag.TotalDisagrees), (write.NewValue!.Value, write.Flag!.Value));
+    }
+
+    [Fact]
     public void A_figure_above_the_ceiling_is_held_not_written()
     {
         var (_, decision) = Turn("Benipur 45000", Ramesh);
