@@ -2,7 +2,8 @@ using ReportBot.BotHost.Channels.Simulator;
 using ReportBot.BotHost.Channels.Twilio;
 using ReportBot.BotHost.Channels.WhatsAppCloud;
 using ReportBot.BotHost.Database;
-using ReportBot.BotHost.Messaging;
+using ReportBot.BotHost.Inbound;
+using ReportBot.BotHost.Outbound;
 using ReportBot.BotHost.Rhythm;
 using ReportBot.BotHost.Security;
 
@@ -19,8 +20,13 @@ public static class ReportBotExtensions
         // PostgreSQL: the configured server, or a private cluster started from the machine's binaries; migrations at start.
         builder.AddReportBotDatabase();
 
-        // The message flow: inbox first, reading and the day's rules, replies through the outbox.
-        builder.AddMessaging();
+        // Time, from one clock every service asks.
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        // The way in: inbox first, acknowledged once stored; reading and the day's rules in batches; the sweeper.
+        builder.AddInbound();
+        // The way out: replies and the rhythm's messages through the outbox, at each channel's pace.
+        builder.AddOutbound();
         builder.AddSenderRateLimit(); // per sender, after the signature: stored, but past the limit not answered
 
         // Channels: each folder translates its provider's wire format and nothing else.

@@ -1,7 +1,8 @@
 using ReportBot.Reporting.People;
 using System.Diagnostics;
 using System.Text.Json;
-using ReportBot.BotHost.Messaging;
+using ReportBot.BotHost.Inbound;
+using ReportBot.BotHost.Outbound;
 using ReportBot.BotHost.Security;
 using ReportBot.Data.ChatImport;
 using ReportBot.Data.Districts;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
-using ReportBot.BotHost.Messaging;
+using ReportBot.BotHost.Inbound;
+using ReportBot.BotHost.Outbound;
 using ReportBot.Reporting.Districts;
 using ReportBot.Reporting.People;
 using ReportBot.Data.Messages;

@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
-using ReportBot.BotHost.Messaging;
+using ReportBot.BotHost.Inbound;
+using ReportBot.BotHost.Outbound;
 using ReportBot.Reporting.People;
 
 namespace ReportBot.BotHost.Security;

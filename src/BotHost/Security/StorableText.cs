@@ -1,5 +1,6 @@
 using System.Text;
-using ReportBot.BotHost.Messaging;
+using ReportBot.BotHost.Inbound;
+using ReportBot.BotHost.Outbound;
 
 namespace ReportBot.BotHost.Security;
 

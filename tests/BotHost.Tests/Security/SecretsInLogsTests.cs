@@ -72,7 +72,7 @@ public sealed class SecretsInLogsTests(PostgresFixture postgres) : IClassFixture
                 (await client.SendAsync(Webhooks.Signed(Webhooks.WhatsAppForm("SM" + new string('3', 32), "Benipur 1400")))).StatusCode);
             Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.SendAsync(MetaWebhooks.Post(MetaWebhooks.Fixture("batch-two-messages.json")))).StatusCode);
             Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/readyz")).StatusCode);
-            await app.Services.GetRequiredService<ReportBot.BotHost.Messaging.InboxSweeper>().SweepAsync(CancellationToken.None)
+            await app.Services.GetRequiredService<ReportBot.BotHost.Inbound.InboxSweeper>().SweepAsync(CancellationToken.None)
                 .ContinueWith(_ => { }); // it fails and logs; the failure is what we want to see logged
         }
         finally

@@ -375,7 +375,7 @@ public sealed class WebhookFuzzTests(PostgresFixture postgres, ITestOutputHelper
 
     /// <summary>What the inbox keeps of a text: NUL and lone surrogates become U+FFFD (see src/BotHost/Security/StorableText.cs).</summary>
     public static string Storable(string text) =>
-        ReportBot.BotHost.Security.StorableText.Of(new ReportBot.BotHost.Messaging.InboundMessage("t", "x", "s", text, 0, "", default)).Text;
+        ReportBot.BotHost.Security.StorableText.Of(new ReportBot.BotHost.Inbound.InboundMessage("t", "x", "s", text, 0, "", default)).Text;
 
     /// <summary>Writes what the run covered, and holds the heap (host and test share the process) to a bound.</summary>
     void Report(int cases, TimeSpan elapsed, Dictionary<HttpStatusCode, int> statuses, long heapBefore)

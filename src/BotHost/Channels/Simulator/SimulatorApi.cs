@@ -4,7 +4,8 @@ using ReportBot.Reporting.People;
 //   GET  /simulator/api/group                 → {"district":"Darbhanga","members":[{"id":1,"name":…,"units":[…]}]}
 //   GET  /simulator/api/messages?after=<id>   → {"messages":[{"id":12,"direction":"in"|"out",…}]}
 //   POST /simulator/api/messages {"memberId":1,"text":"Benipur 1240"} → 202 {"id":14}
-using ReportBot.BotHost.Messaging;
+using ReportBot.BotHost.Inbound;
+using ReportBot.BotHost.Outbound;
 using ReportBot.BotHost.Rhythm;
 using ReportBot.Reporting.Rhythm;
 using ReportBot.Data.Districts;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Primitives;
-using ReportBot.BotHost.Messaging;
+using ReportBot.BotHost.Inbound;
+using ReportBot.BotHost.Outbound;
 
 namespace ReportBot.BotHost.Channels.Twilio;
 

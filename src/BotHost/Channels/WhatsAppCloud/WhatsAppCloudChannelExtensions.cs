@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
-using ReportBot.BotHost.Messaging;
+using ReportBot.BotHost.Inbound;
+using ReportBot.BotHost.Outbound;
 
 namespace ReportBot.BotHost.Channels.WhatsAppCloud;
 

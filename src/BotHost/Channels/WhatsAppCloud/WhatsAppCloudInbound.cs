@@ -7,7 +7,8 @@
 //     "statuses":[{"id":"wamid.HBgM…","status":"failed","timestamp":"1749416390","recipient_id":"919876543210",
 //                  "errors":[{"code":131026,"title":"Message undeliverable"}]}]}}]}]}
 using System.Text.Json;
-using ReportBot.BotHost.Messaging;
+using ReportBot.BotHost.Inbound;
+using ReportBot.BotHost.Outbound;
 
 namespace ReportBot.BotHost.Channels.WhatsAppCloud;
 

@@ -8,7 +8,8 @@ using System.Text;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
-using ReportBot.BotHost.Messaging;
+using ReportBot.BotHost.Inbound;
+using ReportBot.BotHost.Outbound;
 
 namespace ReportBot.BotHost.Channels.WhatsAppCloud;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using ReportBot.BotHost.Channels.WhatsAppCloud;
-using ReportBot.BotHost.Messaging;
+using ReportBot.BotHost.Inbound;
+using ReportBot.BotHost.Outbound;
 
 namespace ReportBot.BotHost.Tests.Channels.WhatsAppCloud;
 

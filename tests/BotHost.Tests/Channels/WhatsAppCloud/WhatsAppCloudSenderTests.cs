@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using ReportBot.BotHost.Channels.WhatsAppCloud;
-using ReportBot.BotHost.Messaging;
+using ReportBot.BotHost.Inbound;
+using ReportBot.BotHost.Outbound;
 using ReportBot.BotHost.Tests.Infrastructure;
 
 namespace ReportBot.BotHost.Tests.Channels.WhatsAppCloud;

@@ -1,8 +1,9 @@
+using ReportBot.BotHost.Outbound;
 using System.Threading.Channels;
 using Npgsql;
 using ReportBot.Data.Messages;
 
-namespace ReportBot.BotHost.Messaging;
+namespace ReportBot.BotHost.Inbound;
 
 /// <summary>
 /// Group commit for the inbox: webhooks that arrive together are stored in one statement and one commit, and each is

@@ -1,8 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
-using ReportBot.BotHost.Messaging;
+using ReportBot.BotHost.Inbound;
+using ReportBot.BotHost.Outbound;
 using ReportBot.BotHost.Tests.Infrastructure;
 
-namespace ReportBot.BotHost.Tests.Messaging;
+namespace ReportBot.BotHost.Tests.Inbound;
 
 /// <summary>A message stored but never handled (the process died in between) is handled later, once.</summary>
 public sealed class InboxSweeperTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>

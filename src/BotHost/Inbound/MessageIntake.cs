@@ -1,3 +1,4 @@
+using ReportBot.BotHost.Outbound;
 using System.Data.Common;
 using System.Net.Sockets;
 using ReportBot.BotHost.Security;
@@ -5,7 +6,7 @@ using ReportBot.Data.Messages;
 using ReportBot.Reporting.People;
 using ReportBot.Reporting.Turns;
 
-namespace ReportBot.BotHost.Messaging;
+namespace ReportBot.BotHost.Inbound;
 
 /// <summary>
 /// Where every channel hands a message over: it is stored raw in the inbox first (once per provider id), acknowledged

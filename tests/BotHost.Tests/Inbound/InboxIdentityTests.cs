@@ -3,7 +3,7 @@ using Npgsql;
 using ReportBot.BotHost.Tests.Infrastructure;
 using ReportBot.Data.Messages;
 
-namespace ReportBot.BotHost.Tests.Messaging;
+namespace ReportBot.BotHost.Tests.Inbound;
 
 /// <summary>What the inbox keeps for the handler: the provider's time of sending, and a BSUID with the phone it stands for.</summary>
 public sealed class InboxIdentityTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>

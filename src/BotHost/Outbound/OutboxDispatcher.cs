@@ -1,8 +1,9 @@
+using ReportBot.BotHost.Inbound;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using ReportBot.Data.Messages;
 
-namespace ReportBot.BotHost.Messaging;
+namespace ReportBot.BotHost.Outbound;
 
 /// <summary>
 /// Sends what the outbox holds, through each message's channel, concurrently up to the channel's own pace

@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
-using ReportBot.BotHost.Messaging;
+using ReportBot.BotHost.Inbound;
+using ReportBot.BotHost.Outbound;
 using ReportBot.BotHost.Tests.Channels.WhatsAppCloud;
 using ReportBot.BotHost.Tests.Infrastructure;
 
-namespace ReportBot.BotHost.Tests.Messaging;
+namespace ReportBot.BotHost.Tests.Outbound;
 
 /// <summary>Each channel's own limits: lengths, template variables, Meta's pace to one recipient, and Meta's callbacks reconciling a lost answer.</summary>
 public sealed class ChannelLimitsTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>

@@ -1,4 +1,5 @@
-namespace ReportBot.BotHost.Messaging;
+using ReportBot.BotHost.Inbound;
+namespace ReportBot.BotHost.Outbound;
 
 /// <summary>
 /// A message leaving through a channel: the outbox row's id, the recipient's address, the text, and — for a message

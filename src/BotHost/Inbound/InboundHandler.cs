@@ -1,9 +1,10 @@
+using ReportBot.BotHost.Outbound;
 using Npgsql;
 using ReportBot.BotHost.ChatImport;
 using ReportBot.Data.Turns;
 using ReportBot.Reporting.Turns;
 
-namespace ReportBot.BotHost.Messaging;
+namespace ReportBot.BotHost.Inbound;
 
 /// <summary>
 /// Handles one stored message in one transaction — load, decide, apply: <see cref="TurnStore"/> claims it with its

@@ -1,4 +1,5 @@
-namespace ReportBot.BotHost.Messaging;
+using ReportBot.BotHost.Inbound;
+namespace ReportBot.BotHost.Outbound;
 
 /// <summary>
 /// The transport half of a send, the same for every provider: a connection that could not be made is retryable (the

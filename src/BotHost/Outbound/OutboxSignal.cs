@@ -1,4 +1,5 @@
-namespace ReportBot.BotHost.Messaging;
+using ReportBot.BotHost.Inbound;
+namespace ReportBot.BotHost.Outbound;
 
 /// <summary>Wakes the outbox dispatcher when a reply has been written, so replies go out at once instead of at the next poll.</summary>
 public sealed class OutboxSignal

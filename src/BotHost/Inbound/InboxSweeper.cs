@@ -1,6 +1,7 @@
+using ReportBot.BotHost.Outbound;
 using ReportBot.Data.Messages;
 
-namespace ReportBot.BotHost.Messaging;
+namespace ReportBot.BotHost.Inbound;
 
 /// <summary>
 /// Handles messages that were stored but not handled — because the process died in between, or handling failed.

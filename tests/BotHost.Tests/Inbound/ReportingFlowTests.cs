@@ -1,7 +1,7 @@
 using System.Net;
 using ReportBot.BotHost.Tests.Infrastructure;
 
-namespace ReportBot.BotHost.Tests.Messaging;
+namespace ReportBot.BotHost.Tests.Inbound;
 
 /// <summary>End to end: signed webhooks in, figures and their history in PostgreSQL, replies out at the fake Twilio API.</summary>
 public sealed class ReportingFlowTests(PostgresFixture postgres) : TwilioConversation(postgres), IClassFixture<PostgresFixture>

@@ -1,4 +1,5 @@
-namespace ReportBot.BotHost.Messaging;
+using ReportBot.BotHost.Inbound;
+namespace ReportBot.BotHost.Outbound;
 
 /// <summary>`Outbox` section: how the dispatcher leases, paces and retries sends.</summary>
 public sealed class OutboxOptions

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ReportBot.BotHost.Tests.Infrastructure;
 using ReportBot.Data.Messages;
 
-namespace ReportBot.BotHost.Tests.Messaging;
+namespace ReportBot.BotHost.Tests.Outbound;
 
 /// <summary>
 /// An outbox that loses nothing: claims are leases that run out, a send whose answer was lost is reconciled by its

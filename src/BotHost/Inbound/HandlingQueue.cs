@@ -1,8 +1,9 @@
+using ReportBot.BotHost.Outbound;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using ReportBot.BotHost.Security;
 
-namespace ReportBot.BotHost.Messaging;
+namespace ReportBot.BotHost.Inbound;
 
 /// <summary>
 /// Handling happens after the webhook has been answered: stored messages queue here and `RateLimit:ConcurrentHandling`

@@ -1,4 +1,5 @@
-namespace ReportBot.BotHost.Messaging;
+using ReportBot.BotHost.Outbound;
+namespace ReportBot.BotHost.Inbound;
 
 /// <summary>
 /// A message as every channel hands it over, whatever its wire format: the channel's name, the provider's id for it

@@ -1,4 +1,5 @@
-namespace ReportBot.BotHost.Messaging;
+using ReportBot.BotHost.Inbound;
+namespace ReportBot.BotHost.Outbound;
 
 /// <summary>The states a channel's delivery reports are translated into.</summary>
 public enum DeliveryState { Sent, Delivered, Read, Failed }

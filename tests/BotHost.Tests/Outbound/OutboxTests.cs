@@ -1,6 +1,6 @@
 using ReportBot.BotHost.Tests.Infrastructure;
 
-namespace ReportBot.BotHost.Tests.Messaging;
+namespace ReportBot.BotHost.Tests.Outbound;
 
 /// <summary>The outbox retries what is retryable, gives up on what is not, and never sends a message twice.</summary>
 public sealed class OutboxTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>

@@ -1,7 +1,7 @@
 using System.Net;
 using ReportBot.BotHost.Tests.Infrastructure;
 
-namespace ReportBot.BotHost.Tests.Messaging;
+namespace ReportBot.BotHost.Tests.Inbound;
 
 /// <summary>While the database is unreachable nothing is acknowledged, so the provider keeps the message and retries.</summary>
 public sealed class OutageTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>

@@ -1,7 +1,8 @@
+using ReportBot.BotHost.Outbound;
 using ReportBot.Data.Districts;
 using ReportBot.Reporting.Districts;
 
-namespace ReportBot.BotHost.Messaging;
+namespace ReportBot.BotHost.Inbound;
 
 /// <summary>
 /// Every district's setting, built at once and kept for a minute: readers build their indexes in their constructor,
