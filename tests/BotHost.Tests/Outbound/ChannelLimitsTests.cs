@@ -55,7 +55,8 @@ public sealed class ChannelLimitsTests(PostgresFixture postgres) : IClassFixture
 
         // Seconds after the first send: the burst of two together, the others held back by the interval.
         var after = await app.QueryAsync<double>("select extract(epoch from sent_at - min(sent_at) over ())::float8 from outbox order by id");
-        Assert.True(after[1] < 0.5, $"the second after {after[1]:F1} s");
+        // Without the burst the second would wait the whole interval (2 s); the margin is for a busy test machine.
+        Assert.True(after[1] < 1.5, $"the second after {after[1]:F1} s: no burst");
         Assert.True(after[2] >= 1.5 && after[3] >= after[2], $"then {after[2]:F1} s and {after[3]:F1} s: the pair rate was not kept");
         Assert.Equal(["reply 1", "reply 2", "reply 3", "reply 4"], graph.Requests.Select(r => JsonNode.Parse(r.Body)!["text"]!["body"]!.ToString()));
     }
