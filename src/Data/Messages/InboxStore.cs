@@ -63,11 +63,6 @@ public sealed class InboxStore(NpgsqlDataSource db)
             for update skip locked
             """, new { id }, tx, cancellationToken: ct));
 
-    public static Task MarkHandledAsync(NpgsqlTransaction tx, long id, string outcome, DateTimeOffset at, CancellationToken ct = default) =>
-        tx.Connection!.ExecuteAsync(new CommandDefinition(
-            "update inbox set processed_at = @at, outcome = @outcome where id = @id",
-            new { id, outcome, at }, tx, cancellationToken: ct));
-
     public sealed record UnregisteredRow
     {
         public long Id { get; init; }
@@ -104,15 +99,6 @@ public sealed class InboxStore(NpgsqlDataSource db)
         await connection.ExecuteAsync(new CommandDefinition(
             "update inbox set processed_at = @at, outcome = 'failed' where id = @id and processed_at is null",
             new { id, at }, cancellationToken: ct));
-    }
-
-    /// <summary>Closes a message without handling it (e.g. past its sender's rate limit): kept, marked, never answered.</summary>
-    public async Task SetAsideAsync(long id, string outcome, DateTimeOffset at, CancellationToken ct = default)
-    {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "update inbox set processed_at = @at, outcome = @outcome where id = @id and processed_at is null",
-            new { id, outcome, at }, cancellationToken: ct));
     }
 
     /// <summary>Messages stored but not handled (a crash between the two): oldest first.</summary>

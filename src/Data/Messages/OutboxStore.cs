@@ -60,21 +60,6 @@ public sealed record OutboxRecovery(int Released, int MadeUncertain, int Resent)
 /// </summary>
 public sealed class OutboxStore(NpgsqlDataSource db)
 {
-    /// <summary>Queues a message, due at once; <paramref name="at"/> is the application's clock (tests run on a fake one).</summary>
-    public static Task<long> AddAsync(NpgsqlTransaction tx, OutboxEntry entry, DateTimeOffset at, CancellationToken ct = default) =>
-        tx.Connection!.ExecuteScalarAsync<long>(new CommandDefinition(
-            """
-            insert into outbox (channel, recipient, member_id, body, reply_to_inbox_id, kind,
-                                template_name, template_language, template_variables, use_template, created_at, next_attempt_at)
-            values (@Channel, @Recipient, @MemberId, @Body, @ReplyToInboxId, @Kind,
-                    @TemplateName, @TemplateLanguage, @TemplateVariables, @UseTemplate, @at, @at)
-            returning id
-            """, new
-            {
-                entry.Channel, entry.Recipient, entry.MemberId, entry.Body, entry.ReplyToInboxId, entry.Kind,
-                entry.TemplateName, entry.TemplateLanguage, entry.TemplateVariables, entry.UseTemplate, at,
-            }, tx, cancellationToken: ct));
-
     /// <summary>Claims up to <paramref name="limit"/> due messages, each leased until <paramref name="leaseUntil"/>.</summary>
     public async Task<IReadOnlyList<OutboxRow>> ClaimDueAsync(DateTimeOffset now, int limit, DateTimeOffset leaseUntil, CancellationToken ct = default)
     {
