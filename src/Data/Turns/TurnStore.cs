@@ -26,6 +26,7 @@ public static class TurnStore
         public required string Body { get; init; }
         public int MediaCount { get; init; }
         public DateTimeOffset ReceivedAt { get; init; }
+        public DateTimeOffset? SentAt { get; init; }
         public int? MemberId { get; init; }
         public int DistrictId { get; init; }
         public string? MemberName { get; init; }
@@ -49,7 +50,7 @@ public static class TurnStore
 
     /// <summary>A message with its sender (constant text; the claims add their own conditions).</summary>
     const string ClaimSelect = """
-            select i.id as InboxId, i.channel, i.sender as Address, i.body, i.media_count as MediaCount, i.received_at as ReceivedAt,
+            select i.id as InboxId, i.channel, i.sender as Address, i.body, i.media_count as MediaCount, i.received_at as ReceivedAt, i.sent_at as SentAt,
                    m.id as MemberId, coalesce(m.district_id, 0) as DistrictId, m.name as MemberName, m.role, m.language,
                    array(select u.name from member_units mu join units u on u.id = mu.unit_id
                          where mu.member_id = m.id order by u.name) as Units,
@@ -60,7 +61,7 @@ public static class TurnStore
 
     static (TurnMessage Message, TurnMember? Member) ToTurn(ClaimRow row)
     {
-        var message = new TurnMessage(row.InboxId, row.Channel, row.Address, row.Body, row.MediaCount, row.ReceivedAt);
+        var message = new TurnMessage(row.InboxId, row.Channel, row.Address, row.Body, row.MediaCount, row.ReceivedAt, row.SentAt);
         var member = row.MemberId is { } id
             ? new TurnMember(id, row.DistrictId, row.MemberName!, row.Role!.Value, row.Language!, row.Units, row.HasHeldFigure)
             : null;

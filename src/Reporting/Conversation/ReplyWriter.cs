@@ -68,6 +68,13 @@ public sealed class ReplyWriter(DistrictCatalog catalog, ReaderSettings settings
             : language.Undone(UnitName(language, unit), IndianNumber.Format(from.Value), IndianNumber.Format(to.Value), language.Day(day));
     }
 
+    /// <summary>Said first when a report reached us long after it was sent: it counts for the day it was sent.</summary>
+    public string ArrivedLate(Sender sender, DateTime sentLocal)
+    {
+        var language = ReplyLanguages.For(sender.Language);
+        return language.ArrivedLate(language.Day(DateOnly.FromDateTime(sentLocal)), language.Time(TimeOnly.FromDateTime(sentLocal)));
+    }
+
     public string NothingToUndo(Sender sender) => ReplyLanguages.For(sender.Language).NothingToUndo;
 
     public string NothingToConfirm(Sender sender) => ReplyLanguages.For(sender.Language).NothingToConfirm;

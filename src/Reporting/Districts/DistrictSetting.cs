@@ -73,6 +73,9 @@ public sealed class DistrictSetting
 
     public DistrictUnit UnitById(int id) => _unitsById[id];
 
+    /// <summary>The district's local date and time at <paramref name="instant"/>.</summary>
+    public DateTime LocalTime(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, TimeZone).DateTime;
+
     /// <summary>Above this a unit's figure waits for a YES: the unit's own ceiling, else the campaign's.</summary>
     public long CeilingOf(string unit) => Units[unit].Ceiling ?? Settings.PlausibilityCeiling;
 

@@ -184,6 +184,9 @@ sealed class EnglishReplies : ReplyLanguage
 
 
 
+    public override string ArrivedLate(string day, string time) =>
+        $"🕓 Your message sent {day} at {time} reached us only now; it counts for {day}.";
+
     public override string AndMore(int count) => $"and {count} more";
 
     public override string JoinList(IReadOnlyList<string> items) => Join(items, "and");

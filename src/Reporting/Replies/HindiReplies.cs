@@ -178,6 +178,9 @@ sealed class HindiReplies : ReplyLanguage
 
 
 
+    public override string ArrivedLate(string day, string time) =>
+        $"🕓 आपका संदेश {day} {time} बजे भेजा गया था, हमें अभी मिला; यह {day} के लिए गिना गया।";
+
     public override string AndMore(int count) => $"और {count}";
 
     public override string JoinList(IReadOnlyList<string> items) => Join(items, "और");

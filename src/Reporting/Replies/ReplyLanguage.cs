@@ -148,6 +148,9 @@ public abstract class ReplyLanguage
     /// <summary>"A, B and C" / "A, B और C".</summary>
     public abstract string JoinList(IReadOnlyList<string> items);
 
+    /// <summary>A report that reached us late (an outage): sent on <paramref name="day"/> at <paramref name="time"/>.</summary>
+    public abstract string ArrivedLate(string day, string time);
+
     /// <summary>The end of a list cut short: "and 37 more" / "और 37".</summary>
     public abstract string AndMore(int count);
 }

@@ -4,7 +4,21 @@ namespace ReportBot.Reporting.Turns;
 
 /// <summary>A stored message as a turn sees it.</summary>
 /// <param name="Address">The sender's address on the channel, where the reply goes.</param>
-public sealed record TurnMessage(long InboxId, string Channel, string Address, string Body, int MediaCount, DateTimeOffset ReceivedAt);
+/// <param name="SentAt">When the provider says the member sent it (Meta's `timestamp`), if it says.</param>
+public sealed record TurnMessage(long InboxId, string Channel, string Address, string Body, int MediaCount, DateTimeOffset ReceivedAt,
+    DateTimeOffset? SentAt = null)
+{
+    /// <summary>A redelivery this much later than its sending is worth telling the sender about.</summary>
+    public static readonly TimeSpan LateBy = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// The moment a figure counts from: the provider's time of sending when it is plausible — not after arrival, and
+    /// not older than the campaign's late limit — else arrival. A report sent at 16:55 and redelivered after an outage
+    /// belongs to the day it was sent.
+    /// </summary>
+    public DateTimeOffset CountsFrom(int maxDaysBack) =>
+        SentAt is { } sent && sent <= ReceivedAt && ReceivedAt - sent <= TimeSpan.FromDays(maxDaysBack) ? sent : ReceivedAt;
+}
 
 /// <summary>The member who sent it, with the units they report for and whether a figure of theirs waits for a YES.</summary>
 public sealed record TurnMember(int Id, int DistrictId, string Name, Role Role, string Language, IReadOnlyList<string> Units, bool HasHeldFigure = false);

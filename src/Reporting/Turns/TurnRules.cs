@@ -32,6 +32,9 @@ public sealed record TurnStart(
     IReadOnlyList<ReadError>? Errors = null,
     IReadOnlyList<ReadReport>? NotPermitted = null)
 {
+    /// <summary>When the message was sent, if it reached us long after (an outage): the reply says so.</summary>
+    public DateTimeOffset? SentLate { get; init; }
+
     /// <summary>The figures to lock and load, in one canonical order (so two turns never wait for each other in a circle).</summary>
     public IReadOnlyList<FigureKey> Figures { get; init; } = [];
 
@@ -54,7 +57,8 @@ public static class TurnRules
         // Only the units the running campaign reports on (blocks, or panchayats) count as the sender's own.
         var sender = new Sender(member.Name, member.Language, member.Role.ReportsForWholeDistrict(),
             member.Units.Where(district.Units.ContainsKey).ToList());
-        var today = district.LocalDay(message.ReceivedAt);
+        var countsFrom = message.CountsFrom(district.Settings.MaxDaysBack);
+        var today = district.LocalDay(countsFrom);
 
         if (string.IsNullOrWhiteSpace(message.Body))
             return TurnStart.Done(message.MediaCount > 0
@@ -110,6 +114,7 @@ public static class TurnRules
         toDecide.RemoveAll(r => !district.Units.ContainsKey(r.Unit)); // a unit of another reporting level is not ours
         return new TurnStart(TurnNeed.Figures, null, sender, today, reading, toDecide, errors, plan.NotPermitted)
         {
+            SentLate = message.ReceivedAt - countsFrom >= TurnMessage.LateBy ? countsFrom : null,
             Figures = toDecide.Select(r => KeyOf(district, r)).Distinct().Order(FigureKeyOrder.Instance).ToList(),
         };
     }
@@ -176,6 +181,8 @@ public static class TurnRules
             _ => InboxOutcome.Error,
         };
         var reply = district.Replies.Compose(start.Sender!, new TurnOutcome(recorded, held, outside, start.Errors, start.NotPermitted, refused, start.Today));
+        if (reply is not null && start.SentLate is { } sent)
+            reply = district.Replies.ArrivedLate(start.Sender!, district.LocalTime(sent)) + "\n" + reply;
         return new TurnDecision(outcome, reply)
         {
             Writes = writes,

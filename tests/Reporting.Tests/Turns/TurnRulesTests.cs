@@ -108,6 +108,31 @@ public sealed class TurnRulesTests
     }
 
     [Fact]
+    public void A_report_redelivered_after_an_outage_counts_for_the_day_it_was_sent_and_says_so()
+    {
+        var sent = new DateTimeOffset(2025, 12, 2, 11, 25, 0, TimeSpan.Zero);     // Tue 2 Dec, 16:55 in Kolkata
+        var received = new DateTimeOffset(2025, 12, 3, 3, 30, 0, TimeSpan.Zero);  // Wed 3 Dec, 09:00
+        var message = new TurnMessage(7, "whatsapp", "+919876543210", "Benipur 1240", 0, received, sent);
+        var start = TurnRules.Start(message, Ramesh, Darbhanga, [Darbhanga]);
+        var decision = TurnRules.Finish(start, Ramesh, Darbhanga, TurnFacts.Empty);
+        Assert.Equal(new DateOnly(2025, 12, 2), Assert.Single(decision.Writes).Key.Day);
+        Assert.StartsWith("🕓", decision.Reply);
+        Assert.Contains("4:55", decision.Reply);
+    }
+
+    [Theory]
+    [InlineData(1)]    // a provider clock ahead of ours: a send time after arrival is not believed
+    [InlineData(-9)]   // older than the campaign's late limit (7 days): arrival counts
+    public void An_implausible_send_time_is_ignored(int days)
+    {
+        var message = new TurnMessage(7, "whatsapp", "+919876543210", "Benipur 1240", 0, Noon, Noon.AddDays(days));
+        var start = TurnRules.Start(message, Ramesh, Darbhanga, [Darbhanga]);
+        var decision = TurnRules.Finish(start, Ramesh, Darbhanga, TurnFacts.Empty);
+        Assert.Equal(Today, Assert.Single(decision.Writes).Key.Day);
+        Assert.DoesNotContain("🕓", decision.Reply);
+    }
+
+    [Fact]
     public void A_figure_above_the_ceiling_is_held_not_written()
     {
         var (_, decision) = Turn("Benipur 45000", Ramesh);
