@@ -25,7 +25,7 @@ public static class InboxBatch
                     with ordinality as e(channel, external_id, sender, phone, body, media_count, raw, received_at, sent_at, user_id, outcome, ordinal)
             ), learnt as (
                 -- A message with both a BSUID and a phone teaches the pair; one with the BSUID alone is stored with the
-                -- phone learnt before, so the member is found by `inbox.phone` (see InboxStore.AddAsync).
+                -- phone learnt before, so whoever looks members up by `inbox.phone` still finds the member.
                 insert into channel_identities (channel, user_id, phone, first_seen, last_seen)
                 select distinct on (channel, user_id) channel, user_id, phone, received_at, received_at
                 from entry where user_id is not null and phone is not null

@@ -30,25 +30,9 @@ public sealed class InboxStore(NpgsqlDataSource db)
     /// a BSUID and a phone teaches the pair (`channel_identities`); one with the BSUID alone is stored with the phone
     /// learnt before, so whoever looks members up by `inbox.phone` still finds the member — in the same statement.
     /// </summary>
-    public async Task<long?> AddAsync(InboxEntry entry, CancellationToken ct = default)
-    {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            """
-            with learnt as (
-                insert into channel_identities (channel, user_id, phone, first_seen, last_seen)
-                select @Channel, @UserId::text, @Phone::text, @ReceivedAt, @ReceivedAt
-                where @UserId::text is not null and @Phone::text is not null
-                on conflict (channel, user_id) do update set phone = excluded.phone, last_seen = excluded.last_seen
-            )
-            insert into inbox (channel, external_id, sender, phone, body, media_count, raw, received_at, sent_at, user_id)
-            values (@Channel, @ExternalId, @Sender,
-                    coalesce(@Phone::text, (select phone from channel_identities where channel = @Channel and user_id = @UserId::text)),
-                    @Body, @MediaCount, @Raw, @ReceivedAt, @SentAt, @UserId::text)
-            on conflict (channel, external_id) do nothing
-            returning id
-            """, entry, cancellationToken: ct));
-    }
+    public async Task<long?> AddAsync(InboxEntry entry, CancellationToken ct = default) =>
+        // One statement for one message or many (the webhooks' group commit); nothing set aside, so no closing time.
+        (await InboxBatch.AddAsync(db, [entry], [null], entry.ReceivedAt, ct))[0];
 
     /// <summary>
     /// Locks an unhandled message for handling inside <paramref name="tx"/>; null if it is handled already or another
