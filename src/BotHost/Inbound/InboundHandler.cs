@@ -67,7 +67,7 @@ public sealed class InboundHandler(NpgsqlDataSource db, DistrictDirectory direct
         }).ToList();
         var (together, alone) = TurnBatch.Split(turns);
         var figures = await TurnStore.FiguresAsync(tx, together
-            .SelectMany(t => t.Start.Figures.Select(k => (k, t.District!.Campaign?.StartsOn ?? DateOnly.MinValue)))
+            .SelectMany(t => t.Start.Figures.Select(k => (k, t.District!.DriveStart)))
             .DistinctBy(w => w.k).ToList(), ct);
         var decisions = TurnBatch.Decide(together, figures);
         var replied = await TurnStore.ApplyAsync(tx, together.Select((t, i) => Applied(t.Message, t.Member, decisions[i])).ToList(), now, ct);

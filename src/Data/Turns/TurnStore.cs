@@ -117,7 +117,7 @@ public static class TurnStore
     /// together each see the other's result), then reads each figure's facts — two statements, one round trip.
     /// </summary>
     static Task<IReadOnlyDictionary<FigureKey, FigureFacts>> FiguresAsync(NpgsqlTransaction tx, IReadOnlyList<FigureKey> keys, DistrictSetting district, CancellationToken ct) =>
-        FiguresAsync(tx, keys.Select(k => (k, district.Campaign?.StartsOn ?? DateOnly.MinValue)).ToList(), ct);
+        FiguresAsync(tx, keys.Select(k => (k, district.DriveStart)).ToList(), ct);
 
     /// <summary>
     /// The figures several turns touch, locked and read together (each key with the start of its district's drive): one

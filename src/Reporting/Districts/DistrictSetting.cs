@@ -68,6 +68,9 @@ public sealed class DistrictSetting
 
     public CampaignWindow? Window => Campaign?.Window;
 
+    /// <summary>Where a unit's drive so far starts counting (running totals): the campaign's first day, else ever.</summary>
+    public DateOnly DriveStart => Campaign?.StartsOn ?? DateOnly.MinValue;
+
     /// <summary>The district's local day at <paramref name="instant"/>: a figure belongs to the day it was sent on.</summary>
     public DateOnly LocalDay(DateTimeOffset instant) => LocalDays.Of(instant, TimeZone);
 
