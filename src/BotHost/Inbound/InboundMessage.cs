@@ -1,4 +1,5 @@
 using ReportBot.BotHost.Outbound;
+using ReportBot.Reporting.Groups;
 namespace ReportBot.BotHost.Inbound;
 
 /// <summary>
@@ -22,6 +23,14 @@ namespace ReportBot.BotHost.Inbound;
 /// Not for handling: kept in the inbox with this outcome and answered with nothing (a reaction, a system event, an
 /// unsupported type, a message to another business number, an SMS the channel cannot answer from its own number).
 /// </param>
+/// <param name="Chat">The group chat it was posted in (Telegram's chat id, WAHA's `…@g.us`, Meta's `group_id`); null: a direct chat with the bot.</param>
+/// <param name="MessageRef">
+/// The provider's id of the message within its chat, which reactions, quoted replies, edits and deletions point at
+/// (Telegram's `message_id`; WAHA's and Meta's message id). Null: the same as <paramref name="ExternalId"/>.
+/// </param>
+/// <param name="Event">A post, an edit or deletion of an earlier message (<paramref name="Original"/>), or a shared contact.</param>
+/// <param name="Original">For an edit or a deletion: the <paramref name="MessageRef"/> of the message it changes.</param>
+/// <param name="SenderName">The name the channel shows for the sender (Telegram `first_name`, WAHA `notifyName`), if any.</param>
 public sealed record InboundMessage(
     string Channel,
     string ExternalId,
@@ -33,7 +42,12 @@ public sealed record InboundMessage(
     DateTimeOffset? SentAt = null,
     string? UserId = null,
     string? Phone = null,
-    string? SetAside = null);
+    string? SetAside = null,
+    string? Chat = null,
+    string? MessageRef = null,
+    MessageEvent Event = MessageEvent.Posted,
+    string? Original = null,
+    string? SenderName = null);
 
 /// <summary>
 /// WhatsApp's business-scoped user ids: a country code, a dot, and digits (`US.1234`, `IN.13491208655302741918`; a

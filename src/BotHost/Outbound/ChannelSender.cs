@@ -1,11 +1,21 @@
 using ReportBot.BotHost.Inbound;
+using ReportBot.Reporting.Groups;
 namespace ReportBot.BotHost.Outbound;
 
 /// <summary>
-/// A message leaving through a channel: the outbox row's id, the recipient's address, the text, and — for a message
-/// the business starts outside WhatsApp's 24-hour window — the approved template to send instead of free text.
+/// A message leaving through a channel: the outbox row's id, the recipient's address (a person's, or a group chat's),
+/// the text, and — for a message the business starts outside WhatsApp's 24-hour window — the approved template to send
+/// instead of free text.
 /// </summary>
-public sealed record OutboundMessage(long OutboxId, string Recipient, string Body, MessageTemplate? Template = null);
+/// <param name="QuoteRef">The message (its provider id in the chat) this one answers, shown quoted; or the one a reaction is on.</param>
+/// <param name="Reaction">Not a text: a reaction on <paramref name="QuoteRef"/>'s message, in the channel's own emoji.</param>
+/// <param name="Mentions">Members named in <paramref name="Body"/>, each notified where the channel has mentions.</param>
+/// <param name="ToGroup">The recipient is a group chat (Meta's Groups API sends those with `recipient_type: group`).</param>
+public sealed record OutboundMessage(long OutboxId, string Recipient, string Body, MessageTemplate? Template = null,
+    string? QuoteRef = null, Acknowledgement? Reaction = null, IReadOnlyList<Mention>? Mentions = null, bool ToGroup = false);
+
+/// <summary>A member named in a message: their address on the channel, and the words of the body that name them.</summary>
+public sealed record Mention(string Address, string Text);
 
 /// <summary>
 /// An approved WhatsApp template by our own name for it ("daily_summary"), its language ("en", "hi"), and its
@@ -91,6 +101,9 @@ public interface IChannelSender
     /// was lost is proven sent by its callback — and one with no callback in time may be sent once more.
     /// </summary>
     bool ConfirmsDelivery => false;
+
+    /// <summary>What the channel can do in a group: read and post there, react, mention, write first to a stranger.</summary>
+    ChannelAbilities Abilities => ChannelAbilities.DirectOnly;
 }
 
 /// <summary>Fitting text into a channel's limits without losing what matters.</summary>

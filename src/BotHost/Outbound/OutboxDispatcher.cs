@@ -1,3 +1,4 @@
+using ReportBot.Reporting.Groups;
 using ReportBot.BotHost.Inbound;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -156,7 +157,7 @@ public sealed class OutboxDispatcher : BackgroundService
             ? new MessageTemplate(name, language, row.TemplateVariables ?? [])
             : null;
         var body = row.Body;
-        if ((!row.UseTemplate || template is null) && body.Length > lane.Limits.MaxBodyLength)
+        if ((!row.UseTemplate || template is null) && row.Reaction is null && body.Length > lane.Limits.MaxBodyLength)
         {
             // Over the channel's limit the provider refuses the whole message (Twilio 21617 past 1,600): split it.
             var parts = MessageBounds.Split(body, lane.Limits.MaxBodyLength);
@@ -171,7 +172,10 @@ public sealed class OutboxDispatcher : BackgroundService
         // A request that has left is let finish even when the host is stopping (the HTTP timeout, 30 s, bounds it,
         // within the host's shutdown timeout): cut off, it would be uncertain — and, its status callback arriving
         // while we are down, sent twice. Stopping only keeps new requests from leaving.
-        var result = await lane.Sender.SendAsync(new OutboundMessage(row.Id, row.Recipient, body, row.UseTemplate ? template : null), CancellationToken.None);
+        var result = await lane.Sender.SendAsync(new OutboundMessage(row.Id, row.Recipient, body, row.UseTemplate ? template : null,
+            row.QuoteRef, row.Reaction is { } reaction ? Enum.Parse<Acknowledgement>(reaction, ignoreCase: true) : null,
+            row.MentionAddresses is { } addresses ? addresses.Zip(row.MentionTexts ?? [], (a, t) => new Mention(a, t)).ToList() : null,
+            ToGroup: row.GroupId is not null), CancellationToken.None);
         await RecordAsync(row, template, result, CancellationToken.None);
     }
 

@@ -21,8 +21,10 @@ public static class InboxBatch
         var stored = await connection.QueryAsync<(long Id, long Ordinal)>(new CommandDefinition(
             """
             with entry as (
-                select * from unnest(@channels, @externalIds, @senders, @phones, @bodies, @mediaCounts, @raws, @receivedAts, @sentAts, @userIds, @setAside)
-                    with ordinality as e(channel, external_id, sender, phone, body, media_count, raw, received_at, sent_at, user_id, outcome, ordinal)
+                select * from unnest(@channels, @externalIds, @senders, @phones, @bodies, @mediaCounts, @raws, @receivedAts, @sentAts, @userIds, @setAside,
+                            @chatIds, @messageRefs, @events, @originalRefs, @senderNames)
+                    with ordinality as e(channel, external_id, sender, phone, body, media_count, raw, received_at, sent_at, user_id, outcome,
+                                         chat_id, message_ref, event, original_ref, sender_name, ordinal)
             ), learnt as (
                 -- A message with both a BSUID and a phone teaches the pair; one with the BSUID alone is stored with the
                 -- phone learnt before, so whoever looks members up by `inbox.phone` still finds the member.
@@ -32,11 +34,13 @@ public static class InboxBatch
                 order by channel, user_id, ordinal desc
                 on conflict (channel, user_id) do update set phone = excluded.phone, last_seen = excluded.last_seen
             ), stored as (
-                insert into inbox (channel, external_id, sender, phone, body, media_count, raw, received_at, sent_at, user_id, outcome, processed_at)
+                insert into inbox (channel, external_id, sender, phone, body, media_count, raw, received_at, sent_at, user_id, outcome, processed_at,
+                                   chat_id, message_ref, event, original_ref, sender_name)
                 select e.channel, e.external_id, e.sender,
                        coalesce(e.phone, (select ci.phone from channel_identities ci where ci.channel = e.channel and ci.user_id = e.user_id)),
                        e.body, e.media_count, e.raw, e.received_at, e.sent_at, e.user_id, e.outcome,
-                       case when e.outcome is not null then @now end
+                       case when e.outcome is not null then @now end,
+                       e.chat_id, e.message_ref, e.event, e.original_ref, e.sender_name
                 from entry e order by e.ordinal
                 on conflict (channel, external_id) do nothing
                 returning id, channel, external_id
@@ -57,6 +61,11 @@ public static class InboxBatch
                 sentAts = entries.Select(e => e.SentAt?.UtcDateTime).ToArray(),
                 userIds = entries.Select(e => e.UserId).ToArray(),
                 setAside = setAside.ToArray(),
+                chatIds = entries.Select(e => e.ChatId).ToArray(),
+                messageRefs = entries.Select(e => e.MessageRef).ToArray(),
+                events = entries.Select(e => e.Event).ToArray(),
+                originalRefs = entries.Select(e => e.OriginalRef).ToArray(),
+                senderNames = entries.Select(e => e.SenderName).ToArray(),
                 now,
             }, cancellationToken: ct));
         var ids = new long?[entries.Count];

@@ -8,7 +8,8 @@ namespace ReportBot.Data.Messages;
 /// <param name="UserId">WhatsApp's business-scoped user id (BSUID), when the provider gives one: `inbox.user_id`.</param>
 public sealed record InboxEntry(
     string Channel, string ExternalId, string Sender, string? Phone, string Body, int MediaCount, string Raw, DateTimeOffset ReceivedAt,
-    DateTimeOffset? SentAt = null, string? UserId = null);
+    DateTimeOffset? SentAt = null, string? UserId = null,
+    string? ChatId = null, string? MessageRef = null, string Event = "posted", string? OriginalRef = null, string? SenderName = null);
 
 /// <param name="SentAt">
 /// `inbox.sent_at`: when the provider says the member sent it (Meta's `timestamp`), null where the channel does not

@@ -11,12 +11,17 @@ public static class OutboxBatch
         entries.Count == 0 ? Task.CompletedTask : tx.Connection!.ExecuteAsync(new CommandDefinition(
             """
             insert into outbox (channel, recipient, member_id, body, reply_to_inbox_id, kind,
-                                template_name, template_language, template_variables, use_template, created_at, next_attempt_at)
+                                template_name, template_language, template_variables, use_template, created_at, next_attempt_at,
+                                group_id, quote_ref, reaction, mention_addresses, mention_texts)
             select e.channel, e.recipient, e.member_id, e.body, e.reply_to, e.kind, e.template_name, e.template_language,
                    case when e.variables is null then null else array(select jsonb_array_elements_text(e.variables::jsonb)) end,
-                   e.use_template, @at, @at
-            from unnest(@channels, @recipients, @memberIds, @bodies, @replyTo, @kinds, @templateNames, @templateLanguages, @variables, @useTemplates)
-                with ordinality as e(channel, recipient, member_id, body, reply_to, kind, template_name, template_language, variables, use_template, n)
+                   e.use_template, @at, @at, e.group_id, e.quote_ref, e.reaction,
+                   case when e.mention_addresses is null then null else array(select jsonb_array_elements_text(e.mention_addresses::jsonb)) end,
+                   case when e.mention_texts is null then null else array(select jsonb_array_elements_text(e.mention_texts::jsonb)) end
+            from unnest(@channels, @recipients, @memberIds, @bodies, @replyTo, @kinds, @templateNames, @templateLanguages, @variables, @useTemplates,
+                        @groupIds, @quoteRefs, @reactions, @mentionAddresses, @mentionTexts)
+                with ordinality as e(channel, recipient, member_id, body, reply_to, kind, template_name, template_language, variables, use_template,
+                                     group_id, quote_ref, reaction, mention_addresses, mention_texts, n)
             order by e.n
             """,
             new
@@ -32,6 +37,11 @@ public static class OutboxBatch
                 // A text[] per row cannot ride in an array of arrays of uneven length; JSON carries each row's list.
                 variables = entries.Select(e => e.TemplateVariables is null ? null : JsonSerializer.Serialize(e.TemplateVariables)).ToArray(),
                 useTemplates = entries.Select(e => e.UseTemplate).ToArray(),
+                groupIds = entries.Select(e => e.GroupId).ToArray(),
+                quoteRefs = entries.Select(e => e.QuoteRef).ToArray(),
+                reactions = entries.Select(e => e.Reaction).ToArray(),
+                mentionAddresses = entries.Select(e => e.MentionAddresses is null ? null : JsonSerializer.Serialize(e.MentionAddresses)).ToArray(),
+                mentionTexts = entries.Select(e => e.MentionTexts is null ? null : JsonSerializer.Serialize(e.MentionTexts)).ToArray(),
                 at,
             }, tx, cancellationToken: ct));
 }

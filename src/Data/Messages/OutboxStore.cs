@@ -6,10 +6,16 @@ namespace ReportBot.Data.Messages;
 /// <param name="Kind">reply, or the slot kind that started it (reminder, escalation, summary).</param>
 /// <param name="TemplateName">For a message the business starts: its WhatsApp template, for a closed 24-hour window.</param>
 /// <param name="UseTemplate">Send the template rather than the text (the window is known to be closed).</param>
+/// <param name="GroupId">The linked group it is posted into (then <paramref name="Recipient"/> is the group's chat id).</param>
+/// <param name="QuoteRef">The provider's id of the message it quotes — or reacts to, with <paramref name="Reaction"/>.</param>
+/// <param name="Reaction">`recorded` or `changed`: a reaction on <paramref name="QuoteRef"/>, not a text.</param>
+/// <param name="MentionAddresses">Members mentioned: their addresses on the channel, each named in the body by the
+/// same position's <paramref name="MentionTexts"/>.</param>
 public sealed record OutboxEntry(
     string Channel, string Recipient, int? MemberId, string Body, long? ReplyToInboxId,
     string Kind = "reply", string? TemplateName = null, string? TemplateLanguage = null, string[]? TemplateVariables = null,
-    bool UseTemplate = false);
+    bool UseTemplate = false,
+    int? GroupId = null, string? QuoteRef = null, string? Reaction = null, string[]? MentionAddresses = null, string[]? MentionTexts = null);
 
 /// <summary>Where an outbox row is, as the `outbox.status` text holds it (lower-case names).</summary>
 public enum OutboxState
@@ -47,6 +53,11 @@ public sealed record OutboxRow
     public bool UseTemplate { get; init; }
     public long? ReplyToInboxId { get; init; }
     public string Kind { get; init; } = "reply";
+    public int? GroupId { get; init; }
+    public string? QuoteRef { get; init; }
+    public string? Reaction { get; init; }
+    public string[]? MentionAddresses { get; init; }
+    public string[]? MentionTexts { get; init; }
 }
 
 /// <summary>What one recovery pass did (see <see cref="OutboxStore.RecoverAsync"/>).</summary>
@@ -74,7 +85,8 @@ public sealed class OutboxStore(NpgsqlDataSource db)
                 for update skip locked)
             returning id, channel, recipient, member_id as MemberId, body, attempts, template_name as TemplateName,
                       template_language as TemplateLanguage, template_variables as TemplateVariables, use_template as UseTemplate,
-                      reply_to_inbox_id as ReplyToInboxId, kind
+                      reply_to_inbox_id as ReplyToInboxId, kind, group_id as GroupId, quote_ref as QuoteRef, reaction,
+                      mention_addresses as MentionAddresses, mention_texts as MentionTexts
             """, new { now, limit, leaseUntil }, cancellationToken: ct));
         return rows.OrderBy(r => r.Id).ToList();
     }
@@ -168,8 +180,8 @@ public sealed class OutboxStore(NpgsqlDataSource db)
         foreach (var part in parts.Skip(1))
             ids.Add(await connection.ExecuteScalarAsync<long>(new CommandDefinition(
                 """
-                insert into outbox (channel, recipient, member_id, body, reply_to_inbox_id, kind, created_at, next_attempt_at)
-                select channel, recipient, member_id, @part, reply_to_inbox_id, kind, @now, @now from outbox where id = @id
+                insert into outbox (channel, recipient, member_id, body, reply_to_inbox_id, kind, created_at, next_attempt_at, group_id)
+                select channel, recipient, member_id, @part, reply_to_inbox_id, kind, @now, @now, group_id from outbox where id = @id
                 returning id
                 """, new { id, part, now }, tx, cancellationToken: ct)));
         await tx.CommitAsync(ct);
