@@ -5,12 +5,22 @@ namespace ReportBot.BotHost.Channels.Simulator;
 
 public static class SimulatorChannelExtensions
 {
-    /// <summary>`Simulator:Enabled`: on by default when ReportBot runs on its embedded database.</summary>
+    /// <summary>
+    /// `Simulator:Enabled`: on by default only when ReportBot runs on its embedded database with no live channel
+    /// configured — the simulator lets its user act as any member, the admin included, so it must never be on by
+    /// accident beside real Twilio or Meta channels.
+    /// </summary>
     public const string EnabledKey = "Simulator:Enabled";
+
+    /// <summary>Whether the simulator is on when `Simulator:Enabled` is not set.</summary>
+    public static bool OnByDefault(IConfiguration configuration) =>
+        string.IsNullOrEmpty(configuration.GetConnectionString("Postgres"))
+        && string.IsNullOrEmpty(configuration["Twilio:AuthToken"])
+        && string.IsNullOrEmpty(configuration["WhatsAppCloud:AppSecret"]);
 
     public static IHostApplicationBuilder AddSimulatorChannel(this IHostApplicationBuilder builder)
     {
-        if (builder.Configuration[EnabledKey] is null && string.IsNullOrEmpty(builder.Configuration.GetConnectionString("Postgres")))
+        if (builder.Configuration[EnabledKey] is null && OnByDefault(builder.Configuration))
             builder.Configuration[EnabledKey] = "true";
         builder.Services.AddSingleton<IChannelSender, SimulatorSender>();
         return builder;
