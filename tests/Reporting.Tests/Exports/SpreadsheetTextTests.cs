@@ -1,0 +1,23 @@
+using ReportBot.Reporting.Exports;
+
+namespace ReportBot.Reporting.Tests.Exports;
+
+public sealed class SpreadsheetTextTests
+{
+    [Theory]
+    [InlineData("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")")]
+    [InlineData("+91 98765", "'+91 98765")]
+    [InlineData("-2+3", "'-2+3")]
+    [InlineData("@SUM(A1)", "'@SUM(A1)")]
+    [InlineData("\tcmd", "'\tcmd")]
+    [InlineData("\rcmd", "'\rcmd")]
+    public void Text_that_a_spreadsheet_would_run_gets_a_leading_apostrophe(string text, string expected) =>
+        Assert.Equal(expected, SpreadsheetText.Neutralise(text));
+
+    [Theory]
+    [InlineData("Khutauna")]
+    [InlineData("खुटौना")]
+    [InlineData("")]
+    [InlineData("a=b")]
+    public void Ordinary_text_is_left_alone(string text) => Assert.Equal(text, SpreadsheetText.Neutralise(text));
+}
