@@ -1,3 +1,5 @@
+using ReportBot.BotHost.Channels.Twilio;
+using ReportBot.BotHost.Channels.WhatsAppCloud;
 using ReportBot.BotHost.Inbound;
 using ReportBot.BotHost.Outbound;
 
@@ -15,8 +17,8 @@ public static class SimulatorChannelExtensions
     /// <summary>Whether the simulator is on when `Simulator:Enabled` is not set.</summary>
     public static bool OnByDefault(IConfiguration configuration) =>
         string.IsNullOrEmpty(configuration.GetConnectionString("Postgres"))
-        && string.IsNullOrEmpty(configuration["Twilio:AuthToken"])
-        && string.IsNullOrEmpty(configuration["WhatsAppCloud:AppSecret"]);
+        && configuration.GetSection(TwilioOptions.Section).Get<TwilioOptions>()?.Enabled != true
+        && configuration.GetSection(WhatsAppCloudOptions.Section).Get<WhatsAppCloudOptions>()?.Enabled != true;
 
     public static IHostApplicationBuilder AddSimulatorChannel(this IHostApplicationBuilder builder)
     {
