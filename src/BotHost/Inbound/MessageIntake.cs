@@ -3,7 +3,6 @@ using System.Data.Common;
 using System.Net.Sockets;
 using ReportBot.BotHost.Security;
 using ReportBot.Data.Messages;
-using ReportBot.Reporting.Groups;
 using ReportBot.Reporting.People;
 using ReportBot.Reporting.Turns;
 
@@ -39,7 +38,7 @@ public sealed class MessageIntake(
             inboxId = await inbox.AddAsync(new InboxEntry(
                 message.Channel, message.ExternalId, message.Sender, PhoneOf(message),
                 message.Text, message.MediaCount, message.Raw, message.ReceivedAt, message.SentAt, message.UserId,
-                message.Chat, message.MessageRef, message.Event.ToText(), message.Original, message.SenderName), setAside, ct);
+                message.Chat, message.MessageRef, message.Event, message.Original, message.SenderName), setAside, ct);
         }
         catch (Exception e) when (e is DbException or SocketException or TimeoutException or InvalidOperationException)
         {

@@ -1,4 +1,3 @@
-using ReportBot.Reporting.Groups;
 using ReportBot.BotHost.Inbound;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -173,7 +172,7 @@ public sealed class OutboxDispatcher : BackgroundService
         // within the host's shutdown timeout): cut off, it would be uncertain — and, its status callback arriving
         // while we are down, sent twice. Stopping only keeps new requests from leaving.
         var result = await lane.Sender.SendAsync(new OutboundMessage(row.Id, row.Recipient, body, row.UseTemplate ? template : null,
-            row.QuoteRef, row.Reaction is { } reaction ? Enum.Parse<Acknowledgement>(reaction, ignoreCase: true) : null,
+            row.QuoteRef, row.Reaction,
             row.MentionAddresses is { } addresses ? addresses.Zip(row.MentionTexts ?? [], (a, t) => new Mention(a, t)).ToList() : null,
             ToGroup: row.GroupId is not null), CancellationToken.None);
         await RecordAsync(row, template, result, CancellationToken.None);

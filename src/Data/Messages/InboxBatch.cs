@@ -1,3 +1,4 @@
+using ReportBot.Reporting.Groups;
 using Dapper;
 using Npgsql;
 
@@ -63,7 +64,7 @@ public static class InboxBatch
                 setAside = setAside.ToArray(),
                 chatIds = entries.Select(e => e.ChatId).ToArray(),
                 messageRefs = entries.Select(e => e.MessageRef).ToArray(),
-                events = entries.Select(e => e.Event).ToArray(),
+                events = entries.Select(e => e.Event.ToText()).ToArray(),
                 originalRefs = entries.Select(e => e.OriginalRef).ToArray(),
                 senderNames = entries.Select(e => e.SenderName).ToArray(),
                 now,

@@ -1,3 +1,4 @@
+using ReportBot.Reporting.Groups;
 using Dapper;
 using Npgsql;
 
@@ -9,7 +10,7 @@ namespace ReportBot.Data.Messages;
 public sealed record InboxEntry(
     string Channel, string ExternalId, string Sender, string? Phone, string Body, int MediaCount, string Raw, DateTimeOffset ReceivedAt,
     DateTimeOffset? SentAt = null, string? UserId = null,
-    string? ChatId = null, string? MessageRef = null, string Event = "posted", string? OriginalRef = null, string? SenderName = null);
+    string? ChatId = null, string? MessageRef = null, MessageEvent Event = MessageEvent.Posted, string? OriginalRef = null, string? SenderName = null);
 
 /// <param name="SentAt">
 /// `inbox.sent_at`: when the provider says the member sent it (Meta's `timestamp`), null where the channel does not

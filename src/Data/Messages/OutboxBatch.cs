@@ -1,3 +1,4 @@
+using ReportBot.Reporting.Groups;
 using System.Text.Json;
 using Dapper;
 using Npgsql;
@@ -39,7 +40,7 @@ public static class OutboxBatch
                 useTemplates = entries.Select(e => e.UseTemplate).ToArray(),
                 groupIds = entries.Select(e => e.GroupId).ToArray(),
                 quoteRefs = entries.Select(e => e.QuoteRef).ToArray(),
-                reactions = entries.Select(e => e.Reaction).ToArray(),
+                reactions = entries.Select(e => e.Reaction?.ToText()).ToArray(),
                 mentionAddresses = entries.Select(e => e.MentionAddresses is null ? null : JsonSerializer.Serialize(e.MentionAddresses)).ToArray(),
                 mentionTexts = entries.Select(e => e.MentionTexts is null ? null : JsonSerializer.Serialize(e.MentionTexts)).ToArray(),
                 at,

@@ -1,3 +1,4 @@
+using ReportBot.Reporting.Groups;
 using Dapper;
 using Npgsql;
 
@@ -8,14 +9,14 @@ namespace ReportBot.Data.Messages;
 /// <param name="UseTemplate">Send the template rather than the text (the window is known to be closed).</param>
 /// <param name="GroupId">The linked group it is posted into (then <paramref name="Recipient"/> is the group's chat id).</param>
 /// <param name="QuoteRef">The provider's id of the message it quotes — or reacts to, with <paramref name="Reaction"/>.</param>
-/// <param name="Reaction">`recorded` or `changed`: a reaction on <paramref name="QuoteRef"/>, not a text.</param>
+/// <param name="Reaction">A reaction on <paramref name="QuoteRef"/>, not a text.</param>
 /// <param name="MentionAddresses">Members mentioned: their addresses on the channel, each named in the body by the
 /// same position's <paramref name="MentionTexts"/>.</param>
 public sealed record OutboxEntry(
     string Channel, string Recipient, int? MemberId, string Body, long? ReplyToInboxId,
     string Kind = "reply", string? TemplateName = null, string? TemplateLanguage = null, string[]? TemplateVariables = null,
     bool UseTemplate = false,
-    int? GroupId = null, string? QuoteRef = null, string? Reaction = null, string[]? MentionAddresses = null, string[]? MentionTexts = null);
+    int? GroupId = null, string? QuoteRef = null, Acknowledgement? Reaction = null, string[]? MentionAddresses = null, string[]? MentionTexts = null);
 
 /// <summary>Where an outbox row is, as the `outbox.status` text holds it (lower-case names).</summary>
 public enum OutboxState
@@ -55,7 +56,7 @@ public sealed record OutboxRow
     public string Kind { get; init; } = "reply";
     public int? GroupId { get; init; }
     public string? QuoteRef { get; init; }
-    public string? Reaction { get; init; }
+    public Acknowledgement? Reaction { get; init; }
     public string[]? MentionAddresses { get; init; }
     public string[]? MentionTexts { get; init; }
 }

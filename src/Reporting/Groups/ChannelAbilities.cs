@@ -9,6 +9,12 @@ public enum Acknowledgement
     Changed,
 }
 
+public static class Acknowledgements
+{
+    /// <summary>The text `outbox.reaction` holds (`recorded`, `changed`).</summary>
+    public static string ToText(this Acknowledgement acknowledgement) => acknowledgement.ToString().ToLowerInvariant();
+}
+
 /// <summary>
 /// What a channel can do in a group, stated by the channel itself (each folder knows its provider) and handed to the
 /// group manners as plain data.
