@@ -6,16 +6,18 @@ using ReportBot.BotHost.Channels.WhatsAppCloud;
 using ReportBot.BotHost.Cli;
 using ReportBot.BotHost.Health;
 
-// A verb (`migrate`, `parse`, …) runs that command and exits; no verb serves.
-if (CommandLine.IsCommand(args))
+// `serve` — or nothing, or only settings such as `--urls …` — serves; any other verb, `--help` or `--version` runs
+// that command and exits.
+if (CommandLine.ServeArguments(args) is not { } serveArgs)
     return await CommandLine.RunAsync(args);
 
-var builder = WebApplication.CreateBuilder(args);
+// The content root is the program's own folder, wherever it is started from: its settings and the simulator's page.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = serveArgs, ContentRootPath = AppContext.BaseDirectory });
 
 // The database, the message flow, the channels and the daily rhythm: the same services the command line uses.
 builder.AddReportBot();
 
-var app = builder.Build();
+await using var app = builder.Build();
 
 app.UseSimulatorPage();
 app.MapHealth();
@@ -24,8 +26,7 @@ app.MapWhatsAppCloudWebhooks();
 app.MapSimulator();
 app.MapAdminApi(); // schedules, summaries and dead letters, behind `Admin:ApiKey`
 
-await app.RunAsync();
-return 0;
+return await StartupFailure.OneLineAsync(() => app.RunAsync());
 
 /// <summary>Visible to the functional tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -9,11 +9,14 @@ public static class DatabasePreparation
 {
     /// <summary>
     /// Applies the migrations and, on the embedded cluster or when asked (`Demo:Seed`), loads the demo district into an
-    /// empty database. Returns whether the demo district was loaded now.
+    /// empty database. Waits for the server first (<see cref="DatabaseWait"/>), telling <paramref name="waiting"/> of
+    /// each retry. Returns whether the demo district was loaded now.
     /// </summary>
-    public static async Task<bool> PrepareAsync(PostgresServer server, bool seedDemo, DateOnly today, CancellationToken ct = default)
+    public static async Task<bool> PrepareAsync(PostgresServer server, bool seedDemo, DateOnly today,
+        Action<int, TimeSpan, string> waiting, CancellationToken ct = default)
     {
         var connectionString = await server.GetConnectionStringAsync(ct);
+        await DatabaseWait.UntilReachableAsync(connectionString, server.Options.StartupWait, waiting, ct: ct);
         DatabaseMigrator.Migrate(connectionString);
         if (!server.IsEmbedded && !seedDemo)
             return false;

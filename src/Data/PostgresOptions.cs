@@ -9,6 +9,11 @@ public sealed class PostgresOptions
     /// <summary>`EmbeddedPostgres:Root`: the folder of the private cluster (default: per user, see README).</summary>
     public string? EmbeddedRoot { get; set; }
 
+    /// <summary>`Database:StartupWait`: how long start-up waits for the server to answer (default two minutes).</summary>
+    public TimeSpan StartupWait { get; set; } = DatabaseWait.DefaultLimit;
+
+    public const string StartupWaitKey = "Database:StartupWait";
+
     /// <summary>The database ReportBot uses inside the private cluster.</summary>
     public const string EmbeddedDatabase = "reportbot";
 }

@@ -13,6 +13,8 @@ public sealed class PostgresServer(PostgresOptions options) : IAsyncDisposable
     EmbeddedPostgres? _embedded;
     string? _connectionString;
 
+    public PostgresOptions Options => options;
+
     public bool IsEmbedded => string.IsNullOrWhiteSpace(options.ConnectionString);
 
     public async Task<string> GetConnectionStringAsync(CancellationToken ct = default)

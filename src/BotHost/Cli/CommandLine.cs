@@ -1,11 +1,11 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Npgsql;
 using ReportBot.Data;
 using ReportBot.Data.Districts;
-using ReportBot.Data.Setup;
 using ReportBot.BotHost.Rhythm;
 using ReportBot.Reporting.Rhythm;
 using ReportBot.Reporting.Reading;
@@ -13,59 +13,114 @@ using ReportBot.Reporting.Reading;
 namespace ReportBot.BotHost.Cli;
 
 /// <summary>
-/// The BotHost executable is also ReportBot's command line: with no verb it serves; with a verb it runs that command
-/// against the configured database (or the embedded one) and exits.
+/// The BotHost executable is also ReportBot's command line: with no verb (or `serve`) it serves; with a verb it runs
+/// that command against the configured database (or the embedded one) and exits. Whatever is typed, the answer is a
+/// result, the help, or a one-line error with a non-zero exit — never a server started by mistake, never a stack trace.
 /// </summary>
 public static class CommandLine
 {
-    static readonly string[] Verbs = ["migrate", "parse", "import", "export", "summary", "schedule"];
+    static readonly string[] HelpTokens = ["-h", "--help", "-?", "/?", "/h"];
 
-    public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+    /// <summary>
+    /// The arguments to serve with — none, `serve …`, or only host settings such as `--urls http://0.0.0.0:5080` — or
+    /// null when the arguments ask for a command, the help or the version.
+    /// </summary>
+    public static string[]? ServeArguments(string[] args)
+    {
+        if (args.Length == 0)
+            return [];
+        if (args[0] == "serve")
+            return args.Skip(1).Any(HelpTokens.Contains) ? null : args[1..];
+        var settingsOnly = args[0].StartsWith("--", StringComparison.Ordinal) && !HelpTokens.Contains(args[0]) && args[0] != "--version";
+        return settingsOnly ? args : null;
+    }
 
     /// <param name="output">Where results go (standard output by default).</param>
     /// <param name="postgres">The database (by default, from configuration, as the server reads it).</param>
     /// <param name="error">Where problems go (standard error by default).</param>
-    public static Task<int> RunAsync(string[] args, TextWriter? output = null, PostgresOptions? postgres = null, TextWriter? error = null)
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, PostgresOptions? postgres = null, TextWriter? error = null)
     {
-        var root = new RootCommand("ReportBot: daily reporting for district health campaigns. With no command, serves.");
-        root.Subcommands.Add(MigrateCommand(output ?? Console.Out, error ?? Console.Error, postgres ?? Options()));
-        root.Subcommands.Add(ParseCommand(output ?? Console.Out, error ?? Console.Error, postgres ?? Options()));
-        root.Subcommands.Add(ImportCommand(output ?? Console.Out, error ?? Console.Error, postgres ?? Options()));
-        root.Subcommands.Add(ExportCommand(output ?? Console.Out, error ?? Console.Error, postgres ?? Options()));
-        root.Subcommands.Add(SummaryCommand(output ?? Console.Out, error ?? Console.Error, postgres ?? Options()));
-        root.Subcommands.Add(ScheduleCommand(output ?? Console.Out, error ?? Console.Error, postgres ?? Options()));
-        return root.Parse(args).InvokeAsync();
+        output ??= Console.Out;
+        error ??= Console.Error;
+        var database = postgres ?? Options();
+        Func<CancellationToken, Task<CommandServices>> services = ct => ServiceHostAsync(database, error, ct);
+        var root = new RootCommand("ReportBot: daily reporting for district health campaigns. With no command, it serves.")
+        {
+            ServeCommand(),
+            MigrateCommand(output, services),
+            ParseCommand(output, error, services),
+            SetupCommands.Import(output, error, services),
+            SetupCommands.Export(output, services),
+            SummaryCommand(output, error, services),
+            CalendarCommands.Schedule(output, error, services),
+            CalendarCommands.Holiday(output, error, services),
+        };
+        // `help` and `help import` as people type them, besides `--help`.
+        if (args is ["help", .. var rest])
+            args = [.. rest, "--help"];
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            var verb = parsed.CommandResult.Command == root ? "" : parsed.CommandResult.Command.Name + " ";
+            // A mistyped word first: "Required command was not provided" would hide it.
+            var problem = parsed.UnmatchedTokens is [var unknown, ..]
+                ? $"'{unknown}' is not {(unknown.StartsWith('-') ? "an option" : "a command")} of BotHost {verb}".TrimEnd() + "."
+                : parsed.Errors[0].Message;
+            await error.WriteLineAsync($"{problem} (`BotHost {verb}--help` shows what it takes)");
+            return 2;
+        }
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (OneLine(e) is { } line)
+        {
+            await error.WriteLineAsync(line);
+            return 1;
+        }
     }
 
-    static Command MigrateCommand(TextWriter output, TextWriter error, PostgresOptions postgres)
+    /// <summary>What an operator needs to read of a failure they can mend: the database down, a password wrong, a file unreadable.</summary>
+    static string? OneLine(Exception e) => e switch
+    {
+        DatabaseUnreachableException => e.Message,
+        PostgresException pg => $"PostgreSQL refused: {pg.MessageText} ({pg.SqlState}). Check ConnectionStrings__Postgres.",
+        NpgsqlException => $"Could not reach PostgreSQL: {e.Message}. Check ConnectionStrings__Postgres.",
+        IOException or UnauthorizedAccessException => e.Message,
+        _ => null,
+    };
+
+    /// <summary>Listed for its help; serving itself happens in Program before the command line is parsed.</summary>
+    static Command ServeCommand() => new("serve",
+        "Serve the webhooks, the simulator and the daily rhythm (the default with no command). Settings may follow, e.g. --urls http://0.0.0.0:5080.");
+
+    static Command MigrateCommand(TextWriter output, Func<CancellationToken, Task<CommandServices>> services)
     {
         var command = new Command("migrate", "Apply the database migrations and exit.");
         command.SetAction(async (_, ct) =>
         {
-            await using var host = await ServiceHostAsync(postgres, ct);
+            await using var host = await services(ct);
             await output.WriteLineAsync("Database is up to date.");
             return 0;
         });
         return command;
     }
 
-    static Command ParseCommand(TextWriter output, TextWriter error, PostgresOptions postgres)
+    static Command ParseCommand(TextWriter output, TextWriter error, Func<CancellationToken, Task<CommandServices>> services)
     {
         var district = new Option<string>("--district") { Description = "The district whose units apply.", Required = true };
         var file = new Option<FileInfo?>("--file") { Description = "Read messages from this file, one per line (default: standard input)." };
         var units = new Option<string[]>("--unit") { Description = "The sender's own units (repeat --unit for each)." };
-        var today = new Option<DateOnly?>("--today") { Description = "The local date the messages arrive on (default: today in the district)." };
+        var today = DateOption("--today", "The local date the messages arrive on (default: today in the district).");
         var messages = new Argument<string[]>("messages") { Description = "Messages to read (else --file or standard input).", Arity = ArgumentArity.ZeroOrMore };
         var command = new Command("parse", "Show, as JSON, how each message is read — one message per line.") { district, file, units, today, messages };
         command.SetAction(async (result, ct) =>
         {
-            await using var host = await ServiceHostAsync(postgres, ct);
-            var store = host.Services.GetRequiredService<DistrictStore>();
-            if (await store.FindDistrictAsync(result.GetValue(district)!, ct) is not { } found)
-            {
-                error.WriteLine($"No district named '{result.GetValue(district)}'.");
+            await using var host = await services(ct);
+            if (await FindDistrictAsync(host, result.GetValue(district)!, error, ct) is not { } found)
                 return 2;
-            }
+            var store = host.Services.GetRequiredService<DistrictStore>();
             var reader = new MessageReader(await store.CatalogAsync(found, ct: ct));
             var day = result.GetValue(today)
                 ?? LocalDays.Of(host.Services.GetRequiredService<TimeProvider>().GetUtcNow(), found.TimeZone);
@@ -84,81 +139,19 @@ public static class CommandLine
         return command;
     }
 
-    static Argument<SetupKind> KindArgument() => new("what")
-    {
-        Description = "units | people | campaigns | targets",
-        CustomParser = result => Enum.TryParse<SetupKind>(result.Tokens.Single().Value, ignoreCase: true, out var kind)
-            ? kind
-            : throw new ArgumentException($"'{result.Tokens.Single().Value}' is not one of: units, people, campaigns, targets"),
-    };
-
-    static Command ImportCommand(TextWriter output, TextWriter error, PostgresOptions postgres)
-    {
-        var kind = KindArgument();
-        var file = new Argument<FileInfo>("file") { Description = "The CSV file (see README for each format)." };
-        var command = new Command("import", "Set up units, people, campaigns or targets from a CSV file: all of it or nothing; re-importing is harmless.") { kind, file };
-        command.Subcommands.Add(ChatImport.ChatImportCommand.Create(output, error, ct => ServiceHostAsync(postgres, ct))); // import chat FILE
-        command.SetAction(async (result, ct) =>
-        {
-            var what = result.GetValue(kind);
-            var path = result.GetValue(file)!;
-            if (!path.Exists)
-            {
-                await error.WriteLineAsync($"No file {path.FullName}.");
-                return 2;
-            }
-            await using var host = await ServiceHostAsync(postgres, ct);
-            var db = host.Services.GetRequiredService<NpgsqlDataSource>();
-            try
-            {
-                using var text = path.OpenText();
-                var count = await new SetupImporter(db).ImportAsync(what, SetupFiles.Read(what, text), ct);
-                await output.WriteLineAsync($"Imported {count} {what.ToString().ToLowerInvariant()} line(s) from {path.Name}.");
-                return 0;
-            }
-            catch (SetupException e)
-            {
-                await error.WriteLineAsync($"Nothing was imported from {path.Name}:");
-                foreach (var problem in e.Problems)
-                    await error.WriteLineAsync("  " + problem);
-                return 1;
-            }
-        });
-        return command;
-    }
-
-    static Command ExportCommand(TextWriter output, TextWriter error, PostgresOptions postgres)
-    {
-        var kind = KindArgument();
-        var district = new Option<string?>("--district") { Description = "Only this district (default: all)." };
-        var command = new Command("export", "Write units, people, campaigns or targets as CSV, in the format import reads.") { kind, district };
-        command.SetAction(async (result, ct) =>
-        {
-            await using var host = await ServiceHostAsync(postgres, ct);
-            var db = host.Services.GetRequiredService<NpgsqlDataSource>();
-            var what = result.GetValue(kind);
-            SetupFiles.Write(what, output, await new SetupExporter(db).RowsAsync(what, result.GetValue(district), ct));
-            return 0;
-        });
-        return command;
-    }
-
-    static Command SummaryCommand(TextWriter output, TextWriter error, PostgresOptions postgres)
+    static Command SummaryCommand(TextWriter output, TextWriter error, Func<CancellationToken, Task<CommandServices>> services)
     {
         var district = new Option<string>("--district") { Description = "The district.", Required = true };
-        var date = new Option<DateOnly?>("--date") { Description = "The day (default: today in the district)." };
+        var date = DateOption("--date", "The day, day first (01/12/2026) or ISO (default: today in the district).");
         var language = new Option<string>("--language") { Description = "en or hi (printing only).", DefaultValueFactory = _ => "en" };
+        language.AcceptOnlyFromAmong("en", "hi");
         var send = new Option<bool>("--send") { Description = "Queue it to the whole district group instead of printing it." };
         var command = new Command("summary", "Print a district's summary for a day, or send it to the group with --send.") { district, date, language, send };
         command.SetAction(async (result, ct) =>
         {
-            await using var host = await ServiceHostAsync(postgres, ct);
-            var districts = host.Services.GetRequiredService<DistrictStore>();
-            if (await districts.FindDistrictAsync(result.GetValue(district)!, ct) is not { } found)
-            {
-                await error.WriteLineAsync($"No district named '{result.GetValue(district)}'.");
+            await using var host = await services(ct);
+            if (await FindDistrictAsync(host, result.GetValue(district)!, error, ct) is not { } found)
                 return 2;
-            }
             var time = host.Services.GetRequiredService<TimeProvider>();
             var day = result.GetValue(date)
                 ?? LocalDays.Of(time.GetUtcNow(), found.TimeZone);
@@ -166,7 +159,7 @@ public static class CommandLine
             if (result.GetValue(send))
             {
                 await rhythm.FireAsync(found.Id, SlotKind.Summary, day, slotId: null, ct);
-                await output.WriteLineAsync($"The {found.Name} summary for {day:yyyy-MM-dd} is queued; the running ReportBot sends it.");
+                await output.WriteLineAsync($"The {found.Name} summary for {day:dd/MM/yyyy} is queued; the running ReportBot sends it.");
                 return 0;
             }
             var parts = await rhythm.SummaryTextAsync(found.Id, day, result.GetValue(language)!, ct);
@@ -176,41 +169,26 @@ public static class CommandLine
         return command;
     }
 
-    static Command ScheduleCommand(TextWriter output, TextWriter error, PostgresOptions postgres)
+    /// <summary>A date option read as Indian offices write dates (<see cref="LocalDays.TryParse"/>), never month first.</summary>
+    internal static Option<DateOnly?> DateOption(string name, string description) => new(name)
     {
-        var district = new Option<string>("--district") { Description = "The district.", Required = true };
-        var name = new Option<string?>("--set") { Description = "Create or change the slot with this name (with --kind and --cron)." };
-        var kind = new Option<string?>("--kind") { Description = "reminder | escalation | summary" };
-        var cron = new Option<string?>("--cron") { Description = "When, in the district's time zone: minute hour day month weekday, e.g. \"0 16 * * *\"." };
-        var disable = new Option<bool>("--disable") { Description = "Turn the slot named by --set off (it stays listed)." };
-        var command = new Command("schedule", "List a district's schedule, or set one slot; the running ReportBot picks it up at its next tick.")
-            { district, name, kind, cron, disable };
-        command.SetAction(async (result, ct) =>
+        Description = description,
+        CustomParser = result =>
         {
-            await using var host = await ServiceHostAsync(postgres, ct);
-            if (await host.Services.GetRequiredService<DistrictStore>().FindDistrictAsync(result.GetValue(district)!, ct) is not { } found)
-            {
-                await error.WriteLineAsync($"No district named '{result.GetValue(district)}'.");
-                return 2;
-            }
-            var schedules = host.Services.GetRequiredService<ReportBot.Data.Rhythm.ScheduleStore>();
-            if (result.GetValue(name) is { } slotName)
-            {
-                var existing = (await schedules.SlotsAsync(found.Id, ct)).FirstOrDefault(s => s.Name == slotName);
-                var slotKind = result.GetValue(kind) ?? existing?.Kind;
-                var slotCron = result.GetValue(cron) ?? existing?.Cron;
-                if (!Enum.TryParse<SlotKind>(slotKind, ignoreCase: true, out var parsedKind) || slotCron is null || !ScheduleRules.IsValid(slotCron))
-                {
-                    await error.WriteLineAsync("A slot needs --kind (reminder, escalation or summary) and a valid --cron, e.g. \"0 16 * * *\".");
-                    return 2;
-                }
-                await schedules.UpsertSlotAsync(found.Id, parsedKind.ToString().ToLowerInvariant(), slotName, slotCron, !result.GetValue(disable), ct);
-            }
-            foreach (var slot in await schedules.SlotsAsync(found.Id, ct))
-                await output.WriteLineAsync($"{slot.Name,-24} {slot.Kind,-10} {slot.Cron,-16} {(slot.Enabled ? "on" : "off")}");
-            return 0;
-        });
-        return command;
+            var text = result.Tokens.Single().Value;
+            if (LocalDays.TryParse(text, out var day))
+                return day;
+            result.AddError($"'{text}' is not a date: {LocalDays.Expected}.");
+            return null;
+        },
+    };
+
+    internal static async Task<DistrictRow?> FindDistrictAsync(CommandServices host, string name, TextWriter error, CancellationToken ct)
+    {
+        if (await host.Services.GetRequiredService<DistrictStore>().FindDistrictAsync(name, ct) is { } found)
+            return found;
+        await error.WriteLineAsync($"No district named '{name}'.");
+        return null;
     }
 
     /// <summary>
@@ -218,20 +196,29 @@ public static class CommandLine
     /// database prepared: every command works through the same composition as the server. Disposing it closes the data
     /// source and stops an embedded cluster.
     /// </summary>
-    static async Task<CommandServices> ServiceHostAsync(PostgresOptions postgres, CancellationToken ct)
+    static async Task<CommandServices> ServiceHostAsync(PostgresOptions postgres, TextWriter error, CancellationToken ct)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.Configuration["ConnectionStrings:Postgres"] = postgres.ConnectionString;
         builder.Configuration["EmbeddedPostgres:Root"] = postgres.EmbeddedRoot;
+        builder.Configuration[PostgresOptions.StartupWaitKey] = postgres.StartupWait.ToString();
         builder.AddReportBot();
-        var host = builder.Build();
-        var time = host.Services.GetRequiredService<TimeProvider>();
-        await DatabasePreparation.PrepareAsync(host.Services.GetRequiredService<PostgresServer>(), seedDemo: false,
-            DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), ct);
-        return new CommandServices(host);
+        var host = new CommandServices(builder.Build());
+        try
+        {
+            var time = host.Services.GetRequiredService<TimeProvider>();
+            await DatabasePreparation.PrepareAsync(host.Services.GetRequiredService<PostgresServer>(), seedDemo: false,
+                DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime),
+                (attempt, delay, why) => error.WriteLine($"Waiting for PostgreSQL (attempt {attempt}, next in {delay.TotalSeconds:0.0} s): {why}"), ct);
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync(); // an embedded cluster started for this command stops with it
+            throw;
+        }
     }
-
 
     static readonly JsonSerializerOptions Json = new()
     {
@@ -258,6 +245,7 @@ public static class CommandLine
         {
             ConnectionString = configuration.GetConnectionString("Postgres"),
             EmbeddedRoot = configuration["EmbeddedPostgres:Root"],
+            StartupWait = configuration.GetValue(PostgresOptions.StartupWaitKey, DatabaseWait.DefaultLimit),
         };
     }
 }

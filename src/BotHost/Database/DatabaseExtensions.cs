@@ -22,6 +22,7 @@ public static class DatabaseExtensions
             {
                 ConnectionString = configuration.GetConnectionString("Postgres"),
                 EmbeddedRoot = configuration["EmbeddedPostgres:Root"],
+                StartupWait = configuration.GetValue(PostgresOptions.StartupWaitKey, DatabaseWait.DefaultLimit),
             };
         });
         builder.Services.AddSingleton<PostgresServer>();

@@ -12,9 +12,11 @@ public sealed class DatabaseStartup(PostgresServer server, IConfiguration config
     public async Task StartAsync(CancellationToken ct)
     {
         var today = LocalDays.Of(time.GetUtcNow(), DemoDistrict.TimeZone);
-        if (await DatabasePreparation.PrepareAsync(server, configuration.GetValue<bool>("Demo:Seed"), today, ct))
-            logger.LogInformation("Loaded the demo district {District}", DemoDistrict.Name);
         var where = new NpgsqlConnectionStringBuilder(await server.GetConnectionStringAsync(ct));
+        if (await DatabasePreparation.PrepareAsync(server, configuration.GetValue<bool>("Demo:Seed"), today,
+                (attempt, delay, why) => logger.LogWarning("Waiting for PostgreSQL at {Host}:{Port} (attempt {Attempt}, next in {Delay:0.0} s): {Why}",
+                    where.Host, where.Port, attempt, delay.TotalSeconds, why), ct))
+            logger.LogInformation("Loaded the demo district {District}", DemoDistrict.Name);
         logger.LogInformation("PostgreSQL {Kind} at {Host}:{Port}, database {Database}",
             server.IsEmbedded ? "(embedded)" : "(configured)", where.Host, where.Port, where.Database);
     }

@@ -55,7 +55,7 @@ public sealed class DailyRhythm(
                 if (await FireAsync(district.Id, Enum.Parse<SlotKind>(slot.Kind, ignoreCase: true), today, slot.Id, ct))
                 {
                     fired++;
-                    logger.LogInformation("Fired {Kind} slot {Slot} of {District} for {Day}", slot.Kind, slot.Name, district.Name, today);
+                    logger.LogInformation("Fired {Kind} slot {Slot} of {District} for {Day}", slot.Kind, slot.Name, district.Name, today.ToString("yyyy-MM-dd")); // ISO: the log is read far from India too
                 }
             }
         }

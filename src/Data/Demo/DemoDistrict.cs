@@ -1,3 +1,4 @@
+using ReportBot.Reporting.Rhythm;
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
@@ -61,10 +62,8 @@ public static class DemoDistrict
 
         // The sources' day: a progress summary at 11, a reminder at 4 to those still missing, the cut-off and escalation
         // at 5, the final summary at 5:30; Sundays off.
-        await ScheduleStore.AddSlotAsync(tx, districtId, "summary", "progress summary", "0 11 * * *");
-        await ScheduleStore.AddSlotAsync(tx, districtId, "reminder", "reminder", "0 16 * * *");
-        await ScheduleStore.AddSlotAsync(tx, districtId, "escalation", "escalation at cut-off", "0 17 * * *");
-        await ScheduleStore.AddSlotAsync(tx, districtId, "summary", "final summary", "30 17 * * *");
+        foreach (var slot in ScheduleRules.DefaultSlots)
+            await ScheduleStore.AddSlotAsync(tx, districtId, slot.Kind.ToText(), slot.Name, slot.Cron);
 
         foreach (var member in Members)
         {

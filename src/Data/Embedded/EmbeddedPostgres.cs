@@ -13,6 +13,13 @@ namespace ReportBot.Data.Embedded;
 /// restarts; <see cref="DisposeAsync"/> stops it.
 /// </summary>
 /// <remarks>
+/// The cluster is its owner's child: the ReportBot process that started it (or adopted it from a killed run) is named
+/// in the folder's `owner` file and stops it on dispose; a second process that finds the owner alive — a command
+/// beside the running server — is a guest and leaves it running. A process killed outright (`kill -9`, a closed
+/// terminal) cannot stop anything, so the owner also starts a small watchdog, detached from it, that stops the
+/// cluster once the owner's process is gone.
+/// </remarks>
+/// <remarks>
 /// PostgreSQL refuses to run as root, so when we are root the cluster belongs to the unprivileged `postgres` user
 /// (created by Debian's package) and every PostgreSQL binary is run through `runuser`. As an ordinary user the
 /// binaries run as that user.
@@ -26,17 +33,21 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     readonly string _dataDirectory;
     readonly string _binDirectory;
     readonly bool _deleteOnDispose;
-    bool _startedHere;
+    readonly int _ownerProcessId;
 
-    EmbeddedPostgres(string root, string binDirectory, bool deleteOnDispose)
+    EmbeddedPostgres(string root, string binDirectory, bool deleteOnDispose, int ownerProcessId)
     {
         _root = root;
         _dataDirectory = Path.Combine(root, "data");
         _binDirectory = binDirectory;
         _deleteOnDispose = deleteOnDispose;
+        _ownerProcessId = ownerProcessId;
     }
 
     public int Port { get; private set; }
+
+    /// <summary>Whether this instance started (or adopted) the cluster and so stops it; false for a guest.</summary>
+    public bool IsOwner { get; private set; }
 
     /// <summary>The connection string of the cluster's superuser, to the given database.</summary>
     public string ConnectionString(string database = "postgres") => new NpgsqlConnectionStringBuilder
@@ -52,10 +63,11 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
     static bool RunningAsRoot => Environment.IsPrivilegedProcess; // the effective user, whatever $USER says
 
-    /// <summary>Starts (creating it first if needed) the cluster in <paramref name="root"/>.</summary>
-    public static async Task<EmbeddedPostgres> StartAsync(string root, bool deleteOnDispose = false, CancellationToken ct = default)
+    /// <summary>Starts (creating it first if needed) the cluster in <paramref name="root"/>, or joins it as a guest.</summary>
+    /// <param name="ownerProcessId">The process whose end stops the cluster (default: this one; tests name another).</param>
+    public static async Task<EmbeddedPostgres> StartAsync(string root, bool deleteOnDispose = false, int? ownerProcessId = null, CancellationToken ct = default)
     {
-        var pg = new EmbeddedPostgres(Path.GetFullPath(root), FindBinDirectory(), deleteOnDispose);
+        var pg = new EmbeddedPostgres(Path.GetFullPath(root), FindBinDirectory(), deleteOnDispose, ownerProcessId ?? Environment.ProcessId);
         await pg.StartAsync(ct);
         return pg;
     }
@@ -67,7 +79,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     public static async Task<EmbeddedPostgres> StartThrowawayAsync(int maxConnections = DefaultMaxConnections, CancellationToken ct = default)
     {
         var pg = new EmbeddedPostgres(Path.Combine(Path.GetTempPath(), "reportbot-pg-" + Guid.NewGuid().ToString("N")[..12]), FindBinDirectory(),
-            deleteOnDispose: true) { _maxConnections = maxConnections };
+            deleteOnDispose: true, Environment.ProcessId) { _maxConnections = maxConnections };
         await pg.StartAsync(ct);
         return pg;
     }
@@ -94,15 +106,50 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
         if (ReadRunningPort() is { } runningPort)
         {
-            // A previous run was killed without stopping its cluster: use it rather than fight over the folder.
             Port = runningPort;
+            if (ReadOwner() is { } owner && IsAlive(owner))
+                return; // the running server's cluster, joined by a command: a guest
+            // Left by a run that was killed before it could stop it: adopt it, and stop it when we stop.
+            await BecomeOwnerAsync(ct);
             return;
         }
 
         Port = FreeLoopbackPort();
         var options = $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections={_maxConnections} -c fsync=on";
         await RunPgAsync("pg_ctl", ct, "start", "-w", "-t", "60", "-D", _dataDirectory, "-l", Path.Combine(_root, "postgres.log"), "-o", options);
-        _startedHere = true;
+        await BecomeOwnerAsync(ct);
+    }
+
+    string OwnerFile => Path.Combine(_root, "owner");
+
+    int? ReadOwner() => File.Exists(OwnerFile) && int.TryParse(File.ReadAllText(OwnerFile).Trim(), out var pid) ? pid : null;
+
+    /// <summary>A /proc entry rather than a signal: when we are root the watchdog runs as `postgres`, which may not signal us.</summary>
+    static bool IsAlive(int processId) => Directory.Exists($"/proc/{processId}");
+
+    async Task BecomeOwnerAsync(CancellationToken ct)
+    {
+        await File.WriteAllTextAsync(OwnerFile, _ownerProcessId.ToString(), ct);
+        IsOwner = true;
+        StartWatchdog();
+    }
+
+    /// <summary>
+    /// A shell loop in a session of its own (setsid), so that it outlives the owner's process group: it waits for the
+    /// owner to end, then stops the cluster — unless the owner file names someone else by then (a new run has it).
+    /// </summary>
+    void StartWatchdog()
+    {
+        var pgCtl = Path.Combine(_binDirectory, "pg_ctl");
+        var script = $"while [ -d /proc/{_ownerProcessId} ]; do sleep 1; done; " +
+                     $"[ \"$(cat '{OwnerFile}' 2>/dev/null)\" = '{_ownerProcessId}' ] && '{pgCtl}' stop -w -m fast -D '{_dataDirectory}' >/dev/null 2>&1; " +
+                     $"rm -f '{OwnerFile}'";
+        var start = new ProcessStartInfo("setsid") { UseShellExecute = false, WorkingDirectory = "/" };
+        foreach (var arg in RunningAsRoot ? ["runuser", "-u", ServiceUser, "--", "sh", "-c", script] : new[] { "sh", "-c", script })
+            start.ArgumentList.Add(arg);
+        // Not waited for, and its output goes nowhere: it lives as long as the owner does.
+        start.RedirectStandardOutput = start.RedirectStandardError = start.RedirectStandardInput = true;
+        using var _ = Process.Start(start);
     }
 
     async Task InitAsync(CancellationToken ct)
@@ -196,11 +243,13 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_startedHere)
+        if (IsOwner)
         {
+            IsOwner = false;
             try
             {
                 await RunPgAsync("pg_ctl", CancellationToken.None, "stop", "-w", "-m", "fast", "-D", _dataDirectory);
+                File.Delete(OwnerFile);
             }
             catch (InvalidOperationException) when (_deleteOnDispose)
             {

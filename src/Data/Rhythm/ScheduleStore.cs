@@ -59,6 +59,40 @@ public sealed class ScheduleStore(NpgsqlDataSource db)
             "select day from holidays where district_id = @districtId", new { districtId }, cancellationToken: ct))).AsList();
     }
 
+    /// <summary>The district's dated days off with their names, in date order.</summary>
+    public async Task<IReadOnlyList<(DateOnly Day, string Name)>> HolidayListAsync(int districtId, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return (await connection.QueryAsync<(DateOnly, string)>(new CommandDefinition(
+            "select day, name from holidays where district_id = @districtId order by day", new { districtId }, cancellationToken: ct))).AsList();
+    }
+
+    /// <summary>Adds a day off (or renames it); no slot fires on it.</summary>
+    public async Task AddHolidayAsync(int districtId, DateOnly day, string name, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "insert into holidays (district_id, day, name) values (@districtId, @day, @name) on conflict (district_id, day) do update set name = excluded.name",
+            new { districtId, day, name }, cancellationToken: ct));
+    }
+
+    /// <summary>False when the day was no holiday.</summary>
+    public async Task<bool> RemoveHolidayAsync(int districtId, DateOnly day, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "delete from holidays where district_id = @districtId and day = @day", new { districtId, day }, cancellationToken: ct)) > 0;
+    }
+
+    /// <summary>The weekly days off (0 = Sunday … 6 = Saturday).</summary>
+    public async Task SetRestWeekdaysAsync(int districtId, IReadOnlyCollection<DayOfWeek> days, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "update districts set rest_weekdays = @days where id = @districtId",
+            new { districtId, days = days.Select(d => (int)d).Order().ToArray() }, cancellationToken: ct));
+    }
+
     public async Task<IReadOnlyList<SlotRow>> SlotsAsync(int? districtId = null, CancellationToken ct = default)
     {
         await using var connection = await db.OpenConnectionAsync(ct);

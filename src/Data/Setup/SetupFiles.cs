@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
+using ReportBot.Reporting.Exports;
 
 namespace ReportBot.Data.Setup;
 
@@ -45,6 +46,7 @@ public static class SetupFiles
             throw new SetupException([$"line 1: missing column(s) {string.Join(", ", missing)}; expected {string.Join(",", Columns[kind])}"]);
 
         var lines = new List<SetupLine>();
+        var problems = new List<string>();
         while (csv.Read())
         {
             var fields = new Dictionary<string, string>();
@@ -52,11 +54,27 @@ public static class SetupFiles
                 fields[header[i]] = csv.TryGetField<string>(i, out var value) ? value ?? "" : "";
             if (fields.Values.All(string.IsNullOrWhiteSpace))
                 continue;
+            problems.AddRange(fields.Select(f => Unreadable(csv.Parser.RawRow, f.Key, f.Value)).OfType<string>());
             lines.Add(new SetupLine(csv.Parser.RawRow, fields));
         }
+        if (problems.Count > 0)
+            throw new SetupException(problems);
         return lines;
     }
 
+    /// <summary>
+    /// Longer than any name, alias list or chat-name list a district has (the longest LGD names are under 60
+    /// characters): a longer field is a file saved wrongly — a spreadsheet's whole column in one cell, a binary file.
+    /// </summary>
+    public const int MaxFieldLength = 500;
+
+    /// <summary>Text is kept verbatim, so what PostgreSQL cannot store (NUL) or no person typed is refused, not trimmed.</summary>
+    static string? Unreadable(int line, string column, string value) =>
+        value.Contains('\0') ? $"line {line}: the {column} column holds a NUL character; save the file again as \"CSV UTF-8\" and re-import"
+        : value.Length > MaxFieldLength ? $"line {line}: the {column} column is {value.Length} characters long (at most {MaxFieldLength}); check the file's columns"
+        : null;
+
+    /// <summary>Every cell is neutralised (<see cref="SpreadsheetText"/>): a name typed as a formula stays text in Excel.</summary>
     public static void Write(SetupKind kind, TextWriter text, IEnumerable<IReadOnlyList<string>> rows)
     {
         using var csv = new CsvWriter(text, CultureInfo.InvariantCulture, leaveOpen: true);
@@ -66,7 +84,7 @@ public static class SetupFiles
         foreach (var row in rows)
         {
             foreach (var field in row)
-                csv.WriteField(field);
+                csv.WriteField(SpreadsheetText.Neutralise(field));
             csv.NextRecord();
         }
     }

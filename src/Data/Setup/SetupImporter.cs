@@ -3,31 +3,54 @@ using Dapper;
 using Npgsql;
 using ReportBot.Data.Campaigns;
 using ReportBot.Data.Districts;
+using ReportBot.Data.Rhythm;
 using ReportBot.Reporting.People;
+using ReportBot.Reporting.Rhythm;
+using ReportBot.Reporting.Setup;
 
 namespace ReportBot.Data.Setup;
 
+/// <summary>How an import treats what it would change: see <see cref="SetupImporter"/>.</summary>
+public enum SetupMode
+{
+    /// <summary>Apply the file unless it makes a risky change (<see cref="SetupChange.Risky"/>); then change nothing.</summary>
+    Apply,
+    /// <summary>Apply the file, risky changes included.</summary>
+    Force,
+    /// <summary>Work out every change, then change nothing.</summary>
+    DryRun,
+}
+
+/// <summary>What an import changed, or would have: every change by line, and whether the file was applied.</summary>
+public sealed record SetupReport(int Lines, IReadOnlyList<SetupChange> Changes, bool Applied)
+{
+    public IReadOnlyList<SetupChange> Risky => Changes.Where(c => c.Risky).ToList();
+}
+
 /// <summary>
 /// Applies a set-up file: all of it or none of it (one transaction; any problem, and nothing changes), and the same
-/// file twice gives the same result as once (every line is an upsert by its natural key).
+/// file twice gives the same result as once (every line is an upsert by its natural key). Each line is compared with
+/// what is stored first (<see cref="SetupChanges"/>), so the report lists every change and a risky one is not made
+/// unless forced. The lines run in the transaction even on a dry run, so later lines see earlier ones, as they would.
 /// </summary>
 public sealed class SetupImporter(NpgsqlDataSource db)
 {
     static readonly string[] Languages = ["en", "hi"];
     static readonly string[] Periods = ["day", "campaign"];
 
-    /// <summary>Returns how many lines were applied; throws <see cref="SetupException"/> listing every problem.</summary>
-    public async Task<int> ImportAsync(SetupKind kind, IReadOnlyList<SetupLine> lines, CancellationToken ct = default)
+    /// <summary>Throws <see cref="SetupException"/> listing every problem; otherwise reports what changed (or would).</summary>
+    public async Task<SetupReport> ImportAsync(SetupKind kind, IReadOnlyList<SetupLine> lines, SetupMode mode = SetupMode.Apply, CancellationToken ct = default)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         var problems = new List<string>();
+        var changes = new List<SetupChange>();
         foreach (var line in lines)
         {
             var problem = kind switch
             {
-                SetupKind.Units => await UnitAsync(tx, line, ct),
-                SetupKind.People => await PersonAsync(tx, line, ct),
+                SetupKind.Units => await UnitAsync(tx, line, changes, ct),
+                SetupKind.People => await PersonAsync(tx, line, changes, ct),
                 SetupKind.Campaigns => await CampaignAsync(tx, line, ct),
                 SetupKind.Targets => await TargetAsync(tx, line, ct),
                 _ => throw new ArgumentOutOfRangeException(nameof(kind)),
@@ -37,11 +60,13 @@ public sealed class SetupImporter(NpgsqlDataSource db)
         }
         if (problems.Count > 0)
             throw new SetupException(problems); // the transaction rolls back: nothing was changed
-        await tx.CommitAsync(ct);
-        return lines.Count;
+        var apply = mode == SetupMode.Force || mode == SetupMode.Apply && !changes.Any(c => c.Risky);
+        if (apply)
+            await tx.CommitAsync(ct); // otherwise disposing the transaction rolls it back
+        return new SetupReport(lines.Count, changes, apply);
     }
 
-    static async Task<string?> UnitAsync(NpgsqlTransaction tx, SetupLine line, CancellationToken ct)
+    static async Task<string?> UnitAsync(NpgsqlTransaction tx, SetupLine line, List<SetupChange> changes, CancellationToken ct)
     {
         if (line["district"] is "" || line["block"] is "")
             return "district and block are required";
@@ -51,12 +76,19 @@ public sealed class SetupImporter(NpgsqlDataSource db)
         if (level == "panchayat" && line["parent"] is "")
             return "a panchayat needs its block in the parent column";
         var connection = tx.Connection!;
-        var districtId = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+        // xmax = 0 only on a row this statement inserted: a new district, which gets the default schedule.
+        var (districtId, created) = await connection.QuerySingleAsync<(int, bool)>(new CommandDefinition(
             """
             insert into districts (name, state) values (@district, nullif(@state, ''))
             on conflict (name) do update set state = coalesce(excluded.state, districts.state)
-            returning id
+            returning id, xmax = 0
             """, new { district = line["district"], state = line["state"] }, tx, cancellationToken: ct));
+        if (created)
+        {
+            foreach (var slot in ScheduleRules.DefaultSlots)
+                await ScheduleStore.AddSlotAsync(tx, districtId, slot.Kind.ToText(), slot.Name, slot.Cron);
+            changes.Add(new(line.Number, $"creates the district {line["district"]} with the default schedule: {ScheduleRules.DefaultSlotsText}", false));
+        }
         int? parentId = null;
         if (level == "panchayat")
         {
@@ -66,6 +98,13 @@ public sealed class SetupImporter(NpgsqlDataSource db)
             if (parentId is null)
                 return $"no block '{line["parent"]}' in {line["district"]} for this panchayat (import the blocks first)";
         }
+        var aliases = List(line["aliases"]);
+        var stored = await connection.QuerySingleOrDefaultAsync<(string Name, string? NameHi, string? LgdCode, string[] Aliases)?>(new CommandDefinition(
+            "select name, name_hi, lgd_code, aliases from units where district_id = @districtId and name = @name",
+            new { districtId, name = line["block"] }, tx, cancellationToken: ct));
+        changes.AddRange(SetupChanges.ForUnit(line.Number, line["district"],
+            stored is { } s ? new UnitSetup(s.Name, s.NameHi, s.LgdCode, s.Aliases) : null,
+            new UnitSetup(line["block"], NullIfEmpty(line["block_hi"]), NullIfEmpty(line["lgd_code"]), aliases)));
         await connection.ExecuteAsync(new CommandDefinition(
             """
             insert into units (district_id, name, name_hi, lgd_code, aliases, level, parent_unit_id)
@@ -73,12 +112,12 @@ public sealed class SetupImporter(NpgsqlDataSource db)
             on conflict (district_id, name) do update
             set name_hi = excluded.name_hi, lgd_code = excluded.lgd_code, aliases = excluded.aliases,
                 level = excluded.level, parent_unit_id = excluded.parent_unit_id
-            """, new { districtId, name = line["block"], nameHi = line["block_hi"], lgdCode = line["lgd_code"], aliases = List(line["aliases"]), level, parentId },
+            """, new { districtId, name = line["block"], nameHi = line["block_hi"], lgdCode = line["lgd_code"], aliases, level, parentId },
             tx, cancellationToken: ct));
         return null;
     }
 
-    static async Task<string?> PersonAsync(NpgsqlTransaction tx, SetupLine line, CancellationToken ct)
+    static async Task<string?> PersonAsync(NpgsqlTransaction tx, SetupLine line, List<SetupChange> changes, CancellationToken ct)
     {
         if (await DistrictIdAsync(tx, line["district"], ct) is not { } districtId)
             return $"no district named '{line["district"]}' (import its units first)";
@@ -102,6 +141,8 @@ public sealed class SetupImporter(NpgsqlDataSource db)
         if (role == Role.Reporter && units.Count == 0)
             return "a reporter needs at least one unit (units column, separated by |)";
 
+        changes.AddRange(SetupChanges.ForMember(line.Number, await ExistingMemberAsync(tx, phone, ct),
+            new IncomingMember(line["name"], await DistrictNameAsync(tx, districtId, ct), PhoneNumber.Display(phone), role, language, units)));
         var memberId = await DistrictStore.UpsertMemberAsync(tx, districtId, line["name"], phone, role, language, units, ct);
         // The file says which units the person reports for: exactly those.
         await tx.Connection!.ExecuteAsync(new CommandDefinition(
@@ -183,6 +224,23 @@ public sealed class SetupImporter(NpgsqlDataSource db)
               and (lower(name) = lower(@written) or name_hi = @written or lower(@written) = any(select lower(a) from unnest(aliases) a))
             order by (lower(name) = lower(@written)) desc limit 1
             """, new { districtId, written }, tx, cancellationToken: ct));
+
+    static async Task<ExistingMember?> ExistingMemberAsync(NpgsqlTransaction tx, string phone, CancellationToken ct)
+    {
+        var row = await tx.Connection!.QuerySingleOrDefaultAsync<(string Name, string District, string Role, string Language, string[] Units)?>(new CommandDefinition(
+            """
+            select m.name, d.name, m.role, m.language,
+                   coalesce(array(select u.name from member_units mu join units u on u.id = mu.unit_id where mu.member_id = m.id order by u.name), '{}')
+            from members m join districts d on d.id = m.district_id where m.phone = @phone
+            """, new { phone }, tx, cancellationToken: ct));
+        return row is { } r && Roles.TryParse(r.Role, out var role) ? new ExistingMember(r.Name, r.District, role, r.Language, r.Units) : null;
+    }
+
+    static Task<string> DistrictNameAsync(NpgsqlTransaction tx, int districtId, CancellationToken ct) =>
+        tx.Connection!.ExecuteScalarAsync<string>(new CommandDefinition(
+            "select name from districts where id = @districtId", new { districtId }, tx, cancellationToken: ct))!;
+
+    static string? NullIfEmpty(string field) => field is "" ? null : field;
 
     static string[] List(string field) => field.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 

@@ -1,6 +1,7 @@
+using System.Globalization;
+
 namespace ReportBot.Reporting.Rhythm;
 
-/// <summary>A district's local day at an instant: a figure, a reminder and a summary all belong to the day in the district.</summary>
 public static class LocalDays
 {
     public static DateOnly Of(DateTimeOffset instant, TimeZoneInfo zone) =>
@@ -8,4 +9,16 @@ public static class LocalDays
 
     /// <param name="zoneId">An IANA zone id, as districts store it ("Asia/Kolkata").</param>
     public static DateOnly Of(DateTimeOffset instant, string zoneId) => Of(instant, TimeZoneInfo.FindSystemTimeZoneById(zoneId));
+
+    /// <summary>
+    /// A date as an Indian office writes it — day first: 01/12/2026, 1-12-2026, 01.12.2026 — or ISO 2026-12-01. Never
+    /// month first: "01/12/2026" is the first of December, and a date that reads only month first (12/25/2026) is refused.
+    /// </summary>
+    public static bool TryParse(string? text, out DateOnly day) =>
+        DateOnly.TryParseExact(text?.Trim(), Formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
+
+    static readonly string[] Formats = ["yyyy-MM-dd", "d/M/yyyy", "d-M-yyyy", "d.M.yyyy"];
+
+    /// <summary>What to tell someone whose date could not be read.</summary>
+    public const string Expected = "write the date day first, like 01/12/2026, or as 2026-12-01";
 }

@@ -49,6 +49,23 @@ public sealed record DistrictCalendar(
 /// </summary>
 public static class ScheduleRules
 {
+    /// <summary>
+    /// Every new district's schedule, the DM's usual day: a progress summary late morning, a reminder an hour before
+    /// the 5 pm cut-off, the escalation at it, and the final summary for the evening review.
+    /// </summary>
+    public static IReadOnlyList<(SlotKind Kind, string Name, string Cron)> DefaultSlots { get; } =
+    [
+        (SlotKind.Summary, "progress summary", "0 11 * * *"),
+        (SlotKind.Reminder, "reminder", "0 16 * * *"),
+        (SlotKind.Escalation, "escalation at cut-off", "0 17 * * *"),
+        (SlotKind.Summary, "final summary", "30 17 * * *"),
+    ];
+
+    /// <summary>The default schedule in a few words, for the import's report.</summary>
+    public static string DefaultSlotsText => "progress summary 11:00, reminder 16:00, escalation 17:00, final summary 17:30 (change it with `BotHost schedule`)";
+
+    public static string ToText(this SlotKind kind) => kind.ToString().ToLowerInvariant();
+
     public static CronExpression Parse(string cron) => CronExpression.Parse(cron, CronFormat.Standard);
 
     public static bool IsValid(string cron)

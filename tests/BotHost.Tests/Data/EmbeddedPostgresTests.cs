@@ -1,10 +1,14 @@
+using System.Diagnostics;
 using Dapper;
 using Npgsql;
 using ReportBot.Data.Embedded;
 
 namespace ReportBot.BotHost.Tests.Data;
 
-/// <summary>The private cluster `dotnet run` starts: data survives a restart, and a cluster left running is reused.</summary>
+/// <summary>
+/// The private cluster `dotnet run` starts: data survives a restart, a cluster left running is reused, and it is its
+/// owner's child — stopped when the owner stops, even when the owner is killed outright.
+/// </summary>
 public sealed class EmbeddedPostgresTests : IDisposable
 {
     readonly string _root = Path.Combine(Path.GetTempPath(), "reportbot-embedded-test-" + Guid.NewGuid().ToString("N")[..8]);
@@ -33,6 +37,73 @@ public sealed class EmbeddedPostgresTests : IDisposable
         await second.DisposeAsync(); // did not start it, so does not stop it
         await using var connection = new NpgsqlConnection(first.ConnectionString());
         Assert.Equal(1, await connection.ExecuteScalarAsync<int>("select 1"));
+    }
+
+    [Fact]
+    public async Task A_cluster_left_by_a_killed_run_is_adopted_and_stopped_with_its_new_owner()
+    {
+        var first = await EmbeddedPostgres.StartAsync(_root);
+        // As after a `kill -9`: the owner named in the folder is a process that has ended.
+        File.WriteAllText(Path.Combine(_root, "owner"), (await EndedProcessIdAsync()).ToString());
+
+        var second = await EmbeddedPostgres.StartAsync(_root);
+        Assert.True(second.IsOwner);
+        Assert.Equal(first.Port, second.Port);
+        await second.DisposeAsync();
+
+        Assert.False(await AnswersAsync(first.Port, first.ConnectionString()));
+    }
+
+    [Fact]
+    public async Task The_cluster_stops_when_its_owner_is_killed_outright()
+    {
+        using var owner = Process.Start(new ProcessStartInfo("sleep", "600") { UseShellExecute = false })!;
+        var pg = await EmbeddedPostgres.StartAsync(_root, ownerProcessId: owner.Id);
+        Assert.True(await AnswersAsync(pg.Port, pg.ConnectionString()));
+
+        owner.Kill(); // SIGKILL: nothing of the owner runs after it
+        await owner.WaitForExitAsync();
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var ownerFile = Path.Combine(_root, "owner");
+        // The watchdog stops the cluster, then forgets the owner.
+        while (DateTime.UtcNow < deadline && (File.Exists(ownerFile) || await AnswersAsync(pg.Port, pg.ConnectionString())))
+            await Task.Delay(250);
+        Assert.False(await AnswersAsync(pg.Port, pg.ConnectionString()));
+        Assert.False(File.Exists(ownerFile));
+    }
+
+    [Fact]
+    public async Task A_guest_leaves_the_owners_cluster_running()
+    {
+        await using var owner = await EmbeddedPostgres.StartAsync(_root);
+        var guest = await EmbeddedPostgres.StartAsync(_root); // a command beside the running server
+        Assert.True(owner.IsOwner);
+        Assert.False(guest.IsOwner);
+        await guest.DisposeAsync();
+        Assert.True(await AnswersAsync(owner.Port, owner.ConnectionString()));
+    }
+
+    static async Task<int> EndedProcessIdAsync()
+    {
+        using var ended = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!;
+        await ended.WaitForExitAsync();
+        return ended.Id;
+    }
+
+    static async Task<bool> AnswersAsync(int port, string connectionString)
+    {
+        NpgsqlConnection.ClearAllPools();
+        try
+        {
+            await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, Timeout = 3 }.ConnectionString);
+            await connection.OpenAsync();
+            return true;
+        }
+        catch (NpgsqlException)
+        {
+            return false;
+        }
     }
 
     [Fact]
