@@ -66,7 +66,7 @@ public static class CommandLine
             // A mistyped word first: "Required command was not provided" would hide it.
             var problem = parsed.UnmatchedTokens is [var unknown, ..]
                 ? $"'{unknown}' is not {(unknown.StartsWith('-') ? "an option" : "a command")} of BotHost {verb}".TrimEnd() + "."
-                : parsed.Errors[0].Message;
+                : string.Join(' ', parsed.Errors[0].Message.Split('\n', StringSplitOptions.TrimEntries)); // one line: "Must be one of: 'en' 'hi'"
             await error.WriteLineAsync($"{problem} (`BotHost {verb}--help` shows what it takes)");
             return 2;
         }
