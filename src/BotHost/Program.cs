@@ -5,6 +5,7 @@ using ReportBot.BotHost.Channels.Twilio;
 using ReportBot.BotHost.Channels.WhatsAppCloud;
 using ReportBot.BotHost.Cli;
 using ReportBot.BotHost.Health;
+using ReportBot.BotHost.Security;
 
 // `serve` — or nothing, or only settings such as `--urls …` — serves; any other verb, `--help` or `--version` runs
 // that command and exits.
@@ -25,6 +26,7 @@ app.MapTwilioWebhooks();
 app.MapWhatsAppCloudWebhooks();
 app.MapSimulator();
 app.MapAdminApi(); // schedules, summaries and dead letters, behind `Admin:ApiKey`
+app.LogWhatIsExposed();
 
 return await StartupFailure.OneLineAsync(() => app.RunAsync());
 

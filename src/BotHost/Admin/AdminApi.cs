@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
-using System.Text;
+using ReportBot.Reporting.Turns;
+using ReportBot.BotHost.Security;
 using ReportBot.BotHost.ChatImport;
 using ReportBot.BotHost.Rhythm;
 using ReportBot.Data.Districts;
@@ -15,23 +15,15 @@ namespace ReportBot.BotHost.Admin;
 /// </summary>
 public static class AdminApi
 {
-    public const string KeyHeader = "X-Admin-Key";
+    public const string KeyHeader = AdminKey.Header;
 
     public sealed record SlotRequest(string District, string Kind, string Name, string Cron, bool Enabled = true);
 
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
-        var key = app.ServiceProvider.GetRequiredService<IConfiguration>()["Admin:ApiKey"];
-        if (string.IsNullOrEmpty(key))
+        if (AdminKey.Of(app.ServiceProvider.GetRequiredService<IConfiguration>()) is not { } key)
             return app;
-        var expected = Encoding.UTF8.GetBytes(key);
-        var admin = app.MapGroup("/admin").AddEndpointFilter(async (context, next) =>
-        {
-            var given = context.HttpContext.Request.Headers[KeyHeader].ToString();
-            return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), expected)
-                ? await next(context)
-                : TypedResults.Unauthorized();
-        });
+        var admin = app.MapGroup("/admin").RequireAdminKey(key);
 
         admin.MapGet("/schedules", async (string? district, DistrictStore districts, ScheduleStore schedules, CancellationToken ct) =>
         {
@@ -45,9 +37,11 @@ public static class AdminApi
                 return TypedResults.BadRequest(new { error = $"No district named '{request.District}'." });
             if (!Enum.TryParse<SlotKind>(request.Kind, ignoreCase: true, out var kind))
                 return TypedResults.BadRequest(new { error = "kind must be reminder, escalation or summary." });
+            if (ScheduleRules.SlotNameProblem(request.Name) is { } problem)
+                return TypedResults.BadRequest(new { error = problem });
             if (!ScheduleRules.IsValid(request.Cron))
                 return TypedResults.BadRequest(new { error = $"'{request.Cron}' is not a cron expression (minute hour day month weekday, e.g. \"0 16 * * *\")." });
-            return TypedResults.Ok(await schedules.UpsertSlotAsync(district.Id, kind.ToString().ToLowerInvariant(), request.Name, request.Cron, request.Enabled, ct));
+            return TypedResults.Ok(await schedules.UpsertSlotAsync(district.Id, kind.ToText(), request.Name, request.Cron, request.Enabled, ct));
         });
 
         admin.MapGet("/summary", async Task<IResult> (string district, DateOnly? date, string? language, DistrictStore districts, DailyRhythm rhythm,
@@ -72,7 +66,10 @@ public static class AdminApi
 
         admin.MapChatImport(); // POST /admin/import/chat: a group's exported WhatsApp chat (ChatImport/)
 
-        admin.MapGet("/inbox/unregistered", async (InboxStore inbox, CancellationToken ct) => TypedResults.Ok(await inbox.UnregisteredAsync(100, ct)));
+        admin.MapGet("/inbox/unregistered", async (InboxStore inbox, CancellationToken ct) => TypedResults.Ok(await inbox.WithOutcomeAsync(InboxOutcome.Unregistered, 100, ct)));
+
+        // Stored but not answered: a sender past `RateLimit:PerSenderPerMinute` (Security/SenderRateLimit).
+        admin.MapGet("/inbox/rate-limited", async (InboxStore inbox, CancellationToken ct) => TypedResults.Ok(await inbox.WithOutcomeAsync(InboxOutcome.RateLimited, 100, ct)));
 
         admin.MapGet("/outbox/failed", async (OutboxStore outbox, CancellationToken ct) => TypedResults.Ok(await outbox.FailedAsync(100, ct)));
 

@@ -7,9 +7,6 @@ namespace ReportBot.BotHost.Cli;
 /// <summary>`schedule` and `holiday`: when a district's rhythm fires, and the days it rests.</summary>
 static class CalendarCommands
 {
-    /// <summary>Slot names are shown in lists and logs: one line of printable text.</summary>
-    const int MaxSlotName = 60;
-
     public static Command Schedule(TextWriter output, TextWriter error, Func<CancellationToken, Task<CommandServices>> services)
     {
         var district = new Option<string>("--district") { Description = "The district.", Required = true };
@@ -27,7 +24,7 @@ static class CalendarCommands
             var schedules = host.Services.GetRequiredService<ScheduleStore>();
             if (result.GetValue(name) is { } slotName)
             {
-                if (SlotNameProblem(slotName) is { } problem)
+                if (ScheduleRules.SlotNameProblem(slotName) is { } problem)
                 {
                     await error.WriteLineAsync(problem);
                     return 2;
@@ -48,12 +45,6 @@ static class CalendarCommands
         });
         return command;
     }
-
-    /// <summary>Null when <paramref name="name"/> can be a slot's name; else what to write instead.</summary>
-    public static string? SlotNameProblem(string name) =>
-        string.IsNullOrWhiteSpace(name) || name.Length > MaxSlotName || name.Any(char.IsControl)
-            ? $"A slot's name is one line of text of at most {MaxSlotName} characters, e.g. \"reminder\" or \"final summary\"."
-            : null;
 
     public static Command Holiday(TextWriter output, TextWriter error, Func<CancellationToken, Task<CommandServices>> services)
     {

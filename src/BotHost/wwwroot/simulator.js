@@ -206,11 +206,28 @@
 
   // ------------------------------------------------------------------- network
 
+  // When ReportBot serves the simulator beside a configured database it asks for the admin key (401): the page
+  // asks its user once and keeps the key for this tab only.
+  var ADMIN_KEY_STORE = 'reportbot-admin-key';
+
   function request(method, url, body) {
+    return send(method, url, body).then(function (res) {
+      if (res.status !== 401) return res;
+      var key = window.prompt('This ReportBot asks for its admin key (Admin:ApiKey) before the simulator can act as its members:');
+      if (!key) return res;
+      try { sessionStorage.setItem(ADMIN_KEY_STORE, key); } catch (e) { /* private mode: asked again next time */ }
+      return send(method, url, body);
+    });
+  }
+
+  function send(method, url, body) {
     var ctrl = typeof AbortController !== 'undefined' ? new AbortController() : null;
     var timer = ctrl ? setTimeout(function () { ctrl.abort(); }, REQUEST_TIMEOUT_MS) : null;
     var opts = { method: method, headers: { 'Accept': 'application/json' }, cache: 'no-store' };
     if (ctrl) opts.signal = ctrl.signal;
+    var key = null;
+    try { key = sessionStorage.getItem(ADMIN_KEY_STORE); } catch (e) { key = null; }
+    if (key) opts.headers['X-Admin-Key'] = key;
     if (body !== undefined) {
       opts.headers['Content-Type'] = 'application/json';
       opts.body = JSON.stringify(body);

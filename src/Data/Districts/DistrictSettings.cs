@@ -13,17 +13,17 @@ public sealed class DistrictSettings(NpgsqlDataSource db, DistrictStore district
     public async Task<IReadOnlyList<DistrictSetting>> LoadAllAsync(DateTimeOffset now, CancellationToken ct = default)
     {
         IReadOnlyList<DistrictRow> rows;
-        IReadOnlyDictionary<int, (string Name, string Phone)> admins;
+        IReadOnlyDictionary<int, string> admins;
         await using (var connection = await db.OpenConnectionAsync(ct))
         {
             rows = (await connection.QueryAsync<DistrictRow>(new CommandDefinition(
                 "select id, name, time_zone as TimeZone from districts order by id", cancellationToken: ct))).AsList();
             // Whom a stranger should ask: each district's first admin (its IT manager).
-            admins = (await connection.QueryAsync<(int DistrictId, string Name, string Phone)>(new CommandDefinition(
+            admins = (await connection.QueryAsync<(int DistrictId, string Name)>(new CommandDefinition(
                 """
-                select distinct on (district_id) district_id, name, phone from members
+                select distinct on (district_id) district_id, name from members
                 where role = 'admin' order by district_id, id
-                """, cancellationToken: ct))).ToDictionary(a => a.DistrictId, a => (a.Name, a.Phone));
+                """, cancellationToken: ct))).ToDictionary(a => a.DistrictId, a => a.Name);
         }
         var settings = new List<DistrictSetting>(rows.Count);
         foreach (var row in rows)
@@ -31,7 +31,7 @@ public sealed class DistrictSettings(NpgsqlDataSource db, DistrictStore district
         return settings;
     }
 
-    async Task<DistrictSetting> LoadAsync(DistrictRow district, (string Name, string Phone)? admin, DateTimeOffset now, CancellationToken ct)
+    async Task<DistrictSetting> LoadAsync(DistrictRow district, string? adminName, DateTimeOffset now, CancellationToken ct)
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(district.TimeZone);
         var campaign = await campaigns.CurrentAsync(district.Id, LocalDays.Of(now, zone), ct);
@@ -45,6 +45,6 @@ public sealed class DistrictSettings(NpgsqlDataSource db, DistrictStore district
             units.Select(u => new DistrictUnit(u.Id, u.Name, u.PlausibilityCeiling)).ToList(),
             campaign is null ? null : new CampaignSetting(campaign.Name, campaign.StartsOn, campaign.EndsOn, campaign.MaxDaysBack, campaign.PlausibilityCeiling),
             targets.Where(t => t.Period == "day").Select(t => new DayTarget(t.Unit, t.Indicator, t.Value)).ToList(),
-            admin?.Name, admin is { } a ? PhoneNumber.Display(a.Phone) : null);
+            adminName);
     }
 }

@@ -1,3 +1,4 @@
+using ReportBot.Reporting.Turns;
 using ReportBot.Reporting.Groups;
 using Dapper;
 using Npgsql;
@@ -49,7 +50,8 @@ public sealed class InboxStore(NpgsqlDataSource db)
             for update skip locked
             """, new { id }, tx, cancellationToken: ct));
 
-    public sealed record UnregisteredRow
+    /// <summary>A message set aside with an outcome an admin should see (a stranger's, one past the rate limit).</summary>
+    public sealed record SetAsideRow
     {
         public long Id { get; init; }
         public required string Channel { get; init; }
@@ -59,14 +61,15 @@ public sealed class InboxStore(NpgsqlDataSource db)
     }
 
     /// <summary>Messages from numbers no one has registered, newest first: for the admins to see and act on.</summary>
-    public async Task<IReadOnlyList<UnregisteredRow>> UnregisteredAsync(int limit, CancellationToken ct = default)
+    /// <summary>The newest messages with <paramref name="outcome"/>, newest first.</summary>
+    public async Task<IReadOnlyList<SetAsideRow>> WithOutcomeAsync(InboxOutcome outcome, int limit, CancellationToken ct = default)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        var rows = await connection.QueryAsync<UnregisteredRow>(new CommandDefinition(
+        var rows = await connection.QueryAsync<SetAsideRow>(new CommandDefinition(
             """
             select id, channel, sender, body, received_at as ReceivedAt from inbox
-            where outcome = 'unregistered' order by id desc limit @limit
-            """, new { limit }, cancellationToken: ct));
+            where outcome = @outcome order by id desc limit @limit
+            """, new { outcome = outcome.ToText(), limit }, cancellationToken: ct));
         return rows.AsList();
     }
 

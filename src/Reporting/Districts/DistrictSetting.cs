@@ -31,14 +31,13 @@ public sealed class DistrictSetting
 
     public DistrictSetting(
         int id, DistrictCatalog catalog, TimeZoneInfo timeZone, IReadOnlyList<DistrictUnit> units,
-        CampaignSetting? campaign, IReadOnlyList<DayTarget> dayTargets, string? adminName = null, string? adminPhone = null)
+        CampaignSetting? campaign, IReadOnlyList<DayTarget> dayTargets, string? adminName = null)
     {
         Id = id;
         Catalog = catalog;
         TimeZone = timeZone;
         Campaign = campaign;
         AdminName = adminName;
-        AdminPhone = adminPhone;
         Settings = campaign is null ? ReaderSettings.Default : new ReaderSettings(campaign.PlausibilityCeiling, campaign.MaxDaysBack);
         Reader = new MessageReader(catalog, Settings);
         Replies = new ReplyWriter(catalog, Settings);
@@ -60,11 +59,11 @@ public sealed class DistrictSetting
     public IReadOnlyDictionary<string, DistrictUnit> Units { get; }
     public CampaignSetting? Campaign { get; }
 
-    /// <summary>The district's first admin (its IT manager), named to a stranger; null if it has none.</summary>
+    /// <summary>
+    /// The district's first admin (its IT manager), named to a stranger; null if it has none. Only the name: anyone
+    /// can write to the bot, and an official's number is not ReportBot's to give out.
+    /// </summary>
     public string? AdminName { get; }
-
-    /// <summary>The admin's phone as people write it.</summary>
-    public string? AdminPhone { get; }
 
     public CampaignWindow? Window => Campaign?.Window;
 

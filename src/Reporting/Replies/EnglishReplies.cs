@@ -163,10 +163,10 @@ sealed class EnglishReplies : ReplyLanguage
     public override string NotYourUnit(string unit, IReadOnlyList<string> yourUnits) =>
         $"🙏 You are registered to report for {JoinList(yourUnits)}, so *{unit}*'s figure was not recorded. Ask the district office if you now report for {unit}.";
 
-    public override string Unregistered(string? adminName, string? adminPhone) =>
+    public override string Unregistered(string? adminName) =>
         adminName is null
             ? "🙏 This number is not registered for reporting. Please ask the district IT manager to add you. Your message has been kept."
-            : $"🙏 This number is not registered for reporting. Please ask the district IT manager ({adminName}, {adminPhone}) to add you. Your message has been kept.";
+            : $"🙏 This number is not registered for reporting. Please ask the district IT manager, {adminName}, to add you. Your message has been kept.";
 
     public override string Help(string example, string exampleHindi) =>
         $"""

@@ -157,10 +157,10 @@ sealed class HindiReplies : ReplyLanguage
     public override string NotYourUnit(string unit, IReadOnlyList<string> yourUnits) =>
         $"🙏 आप {JoinList(yourUnits)} के लिए पंजीकृत हैं, इसलिए *{unit}* की संख्या दर्ज नहीं हुई। अगर अब आप {unit} की रिपोर्ट करते हैं तो ज़िला कार्यालय से कहें।";
 
-    public override string Unregistered(string? adminName, string? adminPhone) =>
+    public override string Unregistered(string? adminName) =>
         adminName is null
             ? "🙏 यह नंबर रिपोर्टिंग के लिए पंजीकृत नहीं है। कृपया ज़िला आईटी प्रबंधक से जुड़वाएँ। आपका संदेश सुरक्षित रखा गया है।"
-            : $"🙏 यह नंबर रिपोर्टिंग के लिए पंजीकृत नहीं है। कृपया ज़िला आईटी प्रबंधक ({adminName}, {adminPhone}) से जुड़वाएँ। आपका संदेश सुरक्षित रखा गया है।";
+            : $"🙏 यह नंबर रिपोर्टिंग के लिए पंजीकृत नहीं है। कृपया ज़िला आईटी प्रबंधक {adminName} से जुड़वाएँ। आपका संदेश सुरक्षित रखा गया है।";
 
     public override string Help(string example, string exampleHindi) =>
         $"""

@@ -136,7 +136,7 @@ public abstract class ReplyLanguage
 
     public abstract string NotYourUnit(string unit, IReadOnlyList<string> yourUnits);
 
-    public abstract string Unregistered(string? adminName, string? adminPhone);
+    public abstract string Unregistered(string? adminName);
 
     public abstract string Help(string example, string exampleHindi);
 

@@ -64,6 +64,15 @@ public static class ScheduleRules
     /// <summary>The default schedule in a few words, for the import's report.</summary>
     public static string DefaultSlotsText => "progress summary 11:00, reminder 16:00, escalation 17:00, final summary 17:30 (change it with `BotHost schedule`)";
 
+    /// <summary>Slot names are shown in lists and logs: one line of printable text.</summary>
+    const int MaxSlotName = 60;
+
+    /// <summary>Null when <paramref name="name"/> can be a slot's name; else what to write instead.</summary>
+    public static string? SlotNameProblem(string? name) =>
+        string.IsNullOrWhiteSpace(name) || name.Length > MaxSlotName || name.Any(char.IsControl)
+            ? $"A slot's name is one line of text of at most {MaxSlotName} characters, e.g. \"reminder\" or \"final summary\"."
+            : null;
+
     public static string ToText(this SlotKind kind) => kind.ToString().ToLowerInvariant();
 
     public static CronExpression Parse(string cron) => CronExpression.Parse(cron, CronFormat.Standard);

@@ -239,8 +239,8 @@ public static class TurnRules
         var district = StrangersDistrict(message, districts);
         // We do not know an unregistered sender's language: say it in both.
         return new TurnDecision(InboxOutcome.Unregistered,
-            Replies.ReplyLanguages.English.Unregistered(district?.AdminName, district?.AdminPhone) + "\n"
-            + Replies.ReplyLanguages.Hindi.Unregistered(district?.AdminName, district?.AdminPhone));
+            Replies.ReplyLanguages.English.Unregistered(district?.AdminName) + "\n"
+            + Replies.ReplyLanguages.Hindi.Unregistered(district?.AdminName));
     }
 
     /// <summary>

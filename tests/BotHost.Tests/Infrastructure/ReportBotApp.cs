@@ -26,6 +26,18 @@ public sealed class ReportBotApp(
 
     public string ConnectionString => connectionString;
 
+    /// <summary>The admin key set for the simulator when a test names neither the simulator nor the admin key.</summary>
+    public const string SimulatorAdminKey = "simulator-admin-key";
+
+    bool SimulatorKeyIsOurs => settings?.ContainsKey("Simulator:Enabled") != true && settings?.ContainsKey("Admin:ApiKey") != true;
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        if (SimulatorKeyIsOurs)
+            client.DefaultRequestHeaders.Add("X-Admin-Key", SimulatorAdminKey);
+    }
+
     /// <summary>The tests' own look into the database, unpooled so that an outage test leaves no dead connection behind.</summary>
     readonly string _inspect = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
 
@@ -33,8 +45,12 @@ public sealed class ReportBotApp(
     {
         builder.UseSetting("ConnectionStrings:Postgres", connectionString);
         builder.UseSetting("Demo:Seed", "true");
-        if (settings?.ContainsKey("Simulator:Enabled") != true)
+        if (SimulatorKeyIsOurs)
+        {
+            // Beside a configured database the simulator is served only behind the admin key; the tests' clients carry it.
             builder.UseSetting("Simulator:Enabled", "true");
+            builder.UseSetting("Admin:ApiKey", SimulatorAdminKey);
+        }
         builder.UseSetting("Twilio:AccountSid", AccountSid);
         builder.UseSetting("Twilio:AuthToken", AuthToken);
         builder.UseSetting("Twilio:From", BotNumber);

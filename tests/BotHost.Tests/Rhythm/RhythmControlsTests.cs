@@ -73,7 +73,8 @@ public sealed class RhythmControlsTests(PostgresFixture postgres) : IClassFixtur
     [Fact]
     public async Task The_admin_api_is_off_without_a_key()
     {
-        await using var app = await new ReportBotApp(await postgres.CreateDatabaseAsync()).StartAsync();
+        await using var app = await new ReportBotApp(await postgres.CreateDatabaseAsync(),
+            settings: new Dictionary<string, string?> { ["Admin:ApiKey"] = null }).StartAsync();
         using var client = app.CreateClient();
         client.DefaultRequestHeaders.Add("X-Admin-Key", "");
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/admin/schedules")).StatusCode);

@@ -6,6 +6,7 @@ using ReportBot.Reporting.People;
 //   POST /simulator/api/messages {"memberId":1,"text":"Benipur 1240"} → 202 {"id":14}
 using ReportBot.BotHost.Inbound;
 using ReportBot.BotHost.Outbound;
+using ReportBot.BotHost.Security;
 using ReportBot.BotHost.Rhythm;
 using ReportBot.Reporting.Rhythm;
 using ReportBot.Data.Districts;
@@ -26,9 +27,13 @@ public static class SimulatorApi
 
     public static IEndpointRouteBuilder MapSimulator(this IEndpointRouteBuilder app)
     {
-        if (!app.ServiceProvider.GetRequiredService<IConfiguration>().GetValue<bool>(SimulatorChannelExtensions.EnabledKey))
+        var configuration = app.ServiceProvider.GetRequiredService<IConfiguration>();
+        var access = SimulatorChannelExtensions.AccessOf(configuration);
+        if (access == SimulatorAccess.Off)
             return app;
         var api = app.MapGroup("/simulator/api");
+        if (access == SimulatorAccess.AdminKeyRequired)
+            api.RequireAdminKey(AdminKey.Of(configuration)!);
         api.MapGet("/group", GroupAsync);
         api.MapGet("/messages", MessagesAsync);
         api.MapPost("/messages", SendAsync);

@@ -2,8 +2,18 @@ using ReportBot.BotHost.Channels.Twilio;
 using ReportBot.BotHost.Channels.WhatsAppCloud;
 using ReportBot.BotHost.Inbound;
 using ReportBot.BotHost.Outbound;
+using ReportBot.BotHost.Security;
 
 namespace ReportBot.BotHost.Channels.Simulator;
+
+public enum SimulatorAccess
+{
+    Off,
+    /// <summary>Anyone who reaches the port: only on the embedded database with no live channel.</summary>
+    Open,
+    /// <summary>Only with `X-Admin-Key`: enabled explicitly where real members could be reached.</summary>
+    AdminKeyRequired,
+}
 
 public static class SimulatorChannelExtensions
 {
@@ -20,10 +30,22 @@ public static class SimulatorChannelExtensions
         && configuration.GetSection(TwilioOptions.Section).Get<TwilioOptions>()?.Enabled != true
         && configuration.GetSection(WhatsAppCloudOptions.Section).Get<WhatsAppCloudOptions>()?.Enabled != true;
 
+    /// <summary>
+    /// Whether the simulator is served, and to whom: open on its default (nothing real can be reached), and behind the
+    /// admin key when enabled explicitly beside a configured database or a live channel — or off, if no key is set.
+    /// </summary>
+    public static SimulatorAccess AccessOf(IConfiguration configuration)
+    {
+        var enabled = configuration[EnabledKey];
+        if (OnByDefault(configuration))
+            return enabled is null || configuration.GetValue<bool>(EnabledKey) ? SimulatorAccess.Open : SimulatorAccess.Off;
+        if (!configuration.GetValue<bool>(EnabledKey))
+            return SimulatorAccess.Off;
+        return AdminKey.Of(configuration) is null ? SimulatorAccess.Off : SimulatorAccess.AdminKeyRequired;
+    }
+
     public static IHostApplicationBuilder AddSimulatorChannel(this IHostApplicationBuilder builder)
     {
-        if (builder.Configuration[EnabledKey] is null && OnByDefault(builder.Configuration))
-            builder.Configuration[EnabledKey] = "true";
         builder.Services.AddSingleton<IChannelSender, SimulatorSender>();
         return builder;
     }
@@ -31,7 +53,7 @@ public static class SimulatorChannelExtensions
     /// <summary>The simulator page itself, at `/`.</summary>
     public static WebApplication UseSimulatorPage(this WebApplication app)
     {
-        if (app.Configuration.GetValue<bool>(EnabledKey))
+        if (AccessOf(app.Configuration) != SimulatorAccess.Off)
         {
             app.UseDefaultFiles();
             app.UseStaticFiles();
