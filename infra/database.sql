@@ -1,7 +1,7 @@
 -- ReportBot's role and database. Run once, by a DBA, as a superuser:
---     sudo -u postgres psql -v ON_ERROR_STOP=1 -f infra/database.sql
+--     runuser -u postgres -- psql -v ON_ERROR_STOP=1 -f infra/database.sql
 -- then set the password (kept out of this file and out of shell history):
---     sudo -u postgres psql -c '\password reportbot'
+--     runuser -u postgres -- psql -c '\password reportbot'
 --
 -- The database is owned by `reportbot` itself. ReportBot runs its migrations at every start, with the same role and
 -- connection string it serves with: it creates and alters its own tables, and in PostgreSQL only a table's owner
