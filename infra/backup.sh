@@ -8,7 +8,7 @@ Usage: backup.sh FILE
 
 Dumps the database named by $ConnectionStrings__Postgres (Host=…;Port=…;Database=…;Username=…;Password=…) to FILE
 with `pg_dump --format=custom`. FILE appears only once the dump is complete. Restore with
-    pg_restore --clean --if-exists --no-owner -d DATABASE FILE
+    pg_restore --clean --if-exists -d DATABASE FILE      (add --no-owner to restore as another role)
 pg_dump is taken from PATH, else from the newest /usr/lib/postgresql/*/bin.
 EOF
 }
