@@ -98,6 +98,28 @@ public sealed class DistrictStore(NpgsqlDataSource db)
     /// Registers a person (or updates them: one phone, one person) inside <paramref name="tx"/>, and adds the given units
     /// to those they report for. Returns the member's id.
     /// </summary>
+    /// <summary>
+    /// A chat `add`: registers a new reporter (in Hindi, the usual language of block staff) or gives the reporter who has
+    /// the phone one more unit; never changes an existing member's name, role, language or district (TurnRules decided
+    /// that the `add` may go ahead).
+    /// </summary>
+    public static async Task AddReporterAsync(NpgsqlTransaction tx, int districtId, string name, string e164Phone, string unitName, CancellationToken ct = default)
+    {
+        await tx.Connection!.ExecuteAsync(new CommandDefinition(
+            """
+            with member as (
+                insert into members (district_id, name, phone, role, language) values (@districtId, @name, @e164Phone, 'reporter', 'hi')
+                on conflict (phone) do nothing
+                returning id
+            ), target as (
+                select id from member union all select id from members where phone = @e164Phone
+            )
+            insert into member_units (member_id, unit_id)
+            select (select id from target limit 1), id from units where district_id = @districtId and name = @unitName
+            on conflict do nothing
+            """, new { districtId, name, e164Phone, unitName }, tx, cancellationToken: ct));
+    }
+
     public static async Task<int> UpsertMemberAsync(NpgsqlTransaction tx, int districtId, string name, string e164Phone, Role role,
         string language, IReadOnlyCollection<string> unitNames, CancellationToken ct = default)
     {

@@ -93,12 +93,25 @@ public static class TurnStore
             case TurnNeed.Confirm:
                 var held = await OpenHeldAsync(tx, member.Id, now, ct);
                 return held is null ? TurnFacts.Empty : new TurnFacts(await FiguresAsync(tx, [held.Key], district, ct), Held: held);
+            case TurnNeed.PhoneOwner:
+                return TurnFacts.Empty with { PhoneOwner = await PhoneOwnerAsync(tx, start.Add!.Phone, ct) };
             case TurnNeed.Undo:
                 var last = await LastChangeAsync(tx, member.Id, ct);
                 return last is null ? TurnFacts.Empty : new TurnFacts(await FiguresAsync(tx, [last.Key], district, ct), LastChange: last);
             default:
                 return TurnFacts.Empty;
         }
+    }
+
+    static async Task<PhoneOwner?> PhoneOwnerAsync(NpgsqlTransaction tx, string phone, CancellationToken ct)
+    {
+        var row = await tx.Connection!.QuerySingleOrDefaultAsync<(string Name, int DistrictId, string Role, string[] Units)?>(new CommandDefinition(
+            """
+            select m.name, m.district_id, m.role,
+                   coalesce(array(select u.name from member_units mu join units u on u.id = mu.unit_id where mu.member_id = m.id order by u.name), '{}')
+            from members m where m.phone = @phone
+            """, new { phone }, tx, cancellationToken: ct));
+        return row is { } r && Roles.TryParse(r.Role, out var role) ? new PhoneOwner(r.Name, r.DistrictId, role, r.Units) : null;
     }
 
     sealed record FactsRow
@@ -322,7 +335,7 @@ public static class TurnStore
             }, tx, cancellationToken: ct));
         foreach (var turn in turns)
             if (turn.Decision.AddMember is { } add && turn.Member is { } admin)
-                await Districts.DistrictStore.UpsertMemberAsync(tx, admin.DistrictId, add.Name, add.Phone, Role.Reporter, "hi", [add.Unit], ct);
+                await Districts.DistrictStore.AddReporterAsync(tx, admin.DistrictId, add.Name, add.Phone, add.Unit, ct);
         return replies.Count > 0;
     }
 }

@@ -1,3 +1,5 @@
+using ReportBot.Reporting.People;
+using ReportBot.Reporting.Turns;
 using ReportBot.Reporting.Catalog;
 using ReportBot.Reporting.Reading;
 using ReportBot.Reporting.Replies;
@@ -84,6 +86,9 @@ public sealed class ReplyWriter(DistrictCatalog catalog, ReaderSettings settings
         var language = ReplyLanguages.For(admin.Language);
         return language.MemberAdded(name, phone, language.JoinList(units.Select(u => UnitName(language, u)).ToList()));
     }
+
+    public string NotChanged(Sender admin, string ownerName, string phone, Role ownerRole, AddRefusal why) =>
+        ReplyLanguages.For(admin.Language).NotChanged(ownerName, phone, ownerRole, why);
 
     public string AdminUsage(Sender admin) =>
         ReplyLanguages.For(admin.Language).AdminUsage($"add 9876543210 {catalog.Units[0].Name} Ramesh Kumar");

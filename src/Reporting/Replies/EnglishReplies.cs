@@ -85,6 +85,13 @@ sealed class EnglishReplies : ReplyLanguage
     public override string MemberAdded(string name, string phone, string units) =>
         $"👤 Added *{name}* ({phone}) to report for {units}.";
 
+    public override string NotChanged(string ownerName, string phone, People.Role ownerRole, Turns.AddRefusal why) => why switch
+    {
+        Turns.AddRefusal.OtherDistrict => $"🙏 {phone} is registered in another district, so nothing was changed. Please ask the IT manager of that district.",
+        Turns.AddRefusal.NotAReporter => $"🙏 {phone} is {ownerName}'s number, registered as {(ownerRole == People.Role.Admin ? "an admin" : "an officer")}, so nothing was changed. A role is changed only in the district's people file.",
+        _ => $"🙏 {phone} is already registered as *{ownerName}*, so nothing was changed. To give them a unit send `add` with their name as it is; to rename, change the district's people file.",
+    };
+
     public override string AdminUsage(string example) =>
         $"🤔 To add a reporter send: `{example}` (phone, block, name).";
 

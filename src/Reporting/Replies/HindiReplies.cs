@@ -85,6 +85,13 @@ sealed class HindiReplies : ReplyLanguage
     public override string MemberAdded(string name, string phone, string units) =>
         $"👤 *{name}* ({phone}) को {units} की रिपोर्टिंग के लिए जोड़ा गया।";
 
+    public override string NotChanged(string ownerName, string phone, People.Role ownerRole, Turns.AddRefusal why) => why switch
+    {
+        Turns.AddRefusal.OtherDistrict => $"🙏 {phone} किसी दूसरे ज़िले में पंजीकृत है, इसलिए कुछ नहीं बदला गया। कृपया उस ज़िले के आईटी प्रबंधक से कहें।",
+        Turns.AddRefusal.NotAReporter => $"🙏 {phone} {ownerName} का नंबर है, जो {(ownerRole == People.Role.Admin ? "एडमिन" : "अधिकारी")} के रूप में पंजीकृत हैं, इसलिए कुछ नहीं बदला गया। भूमिका केवल ज़िले की लोगों वाली फ़ाइल से बदली जाती है।",
+        _ => $"🙏 {phone} पहले से *{ownerName}* के नाम से पंजीकृत है, इसलिए कुछ नहीं बदला गया। इकाई देने के लिए उनका वही नाम लिखकर `add` भेजें; नाम बदलने के लिए ज़िले की लोगों वाली फ़ाइल बदलें।",
+    };
+
     public override string AdminUsage(string example) =>
         $"🤔 रिपोर्टर जोड़ने के लिए भेजें: `{example}` (फ़ोन, प्रखंड, नाम)।";
 

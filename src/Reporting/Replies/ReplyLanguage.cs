@@ -74,6 +74,9 @@ public abstract class ReplyLanguage
 
     public abstract string AdminUsage(string example);
 
+    /// <summary>An admin's `add` names a number someone else has, in a way only an import may change.</summary>
+    public abstract string NotChanged(string ownerName, string phone, People.Role ownerRole, Turns.AddRefusal why);
+
     public abstract string OnlyAdmins { get; }
 
     // The daily rhythm: summaries, reminders, escalation.

@@ -23,6 +23,20 @@ public sealed record TurnMessage(long InboxId, string Channel, string Address, s
 /// <summary>The member who sent it, with the units they report for and whether a figure of theirs waits for a YES.</summary>
 public sealed record TurnMember(int Id, int DistrictId, string Name, Role Role, string Language, IReadOnlyList<string> Units, bool HasHeldFigure = false);
 
+/// <summary>The member who already has a phone number, in whichever district.</summary>
+public sealed record PhoneOwner(string Name, int DistrictId, Role Role, IReadOnlyList<string> Units);
+
+/// <summary>Why an admin's `add` changed nothing.</summary>
+public enum AddRefusal
+{
+    /// <summary>The number is registered in another district.</summary>
+    OtherDistrict,
+    /// <summary>The number is an officer's or an admin's.</summary>
+    NotAReporter,
+    /// <summary>The number is registered under another name.</summary>
+    OtherName,
+}
+
 /// <summary>One unit's figure for one indicator and day: what the figures table is keyed by.</summary>
 public readonly record struct FigureKey(int UnitId, string Indicator, DateOnly Day);
 
@@ -52,7 +66,8 @@ public sealed record TurnFacts(
     IReadOnlyDictionary<FigureKey, FigureFacts> Figures,
     HeldFigureFacts? Held = null,
     LastChangeFacts? LastChange = null,
-    IReadOnlyDictionary<string, long>? DayFigures = null)
+    IReadOnlyDictionary<string, long>? DayFigures = null,
+    PhoneOwner? PhoneOwner = null)
 {
     public static readonly TurnFacts Empty = new(new Dictionary<FigureKey, FigureFacts>());
 

@@ -19,6 +19,8 @@ public enum TurnNeed
     Undo,
     /// <summary>The sender's figure waiting for a YES, and its figure now.</summary>
     Confirm,
+    /// <summary>Who, if anyone, already has the phone an admin's `add` names (<see cref="TurnStart.Add"/>).</summary>
+    PhoneOwner,
 }
 
 /// <summary>A turn after its first look: decided, or waiting for what it <see cref="Need"/>s.</summary>
@@ -34,6 +36,9 @@ public sealed record TurnStart(
 {
     /// <summary>When the message was sent, if it reached us long after (an outage): the reply says so.</summary>
     public DateTimeOffset? SentLate { get; init; }
+
+    /// <summary>An admin's `add`, decided once its phone's owner (if any) is known.</summary>
+    public AddMemberCommand? Add { get; init; }
 
     /// <summary>The figures to lock and load, in one canonical order (so two turns never wait for each other in a circle).</summary>
     public IReadOnlyList<FigureKey> Figures { get; init; } = [];
@@ -66,11 +71,11 @@ public static class TurnRules
                 : new TurnDecision(InboxOutcome.Empty, null));
 
         if (AdminCommand.LooksLikeOne(message.Body))
-            return TurnStart.Done(member.Role != Role.Admin
-                ? new TurnDecision(InboxOutcome.AdminRefused, district.Replies.OnlyAdmins(sender))
+            return (member.Role != Role.Admin
+                ? TurnStart.Done(new TurnDecision(InboxOutcome.AdminRefused, district.Replies.OnlyAdmins(sender)))
                 : AdminCommand.ParseAdd(message.Body, district.Catalog) is { } add
-                    ? new TurnDecision(InboxOutcome.Admin, district.Replies.MemberAdded(sender, add.Name, PhoneNumber.Display(add.Phone), [add.Unit])) { AddMember = add }
-                    : new TurnDecision(InboxOutcome.Admin, district.Replies.AdminUsage(sender)));
+                    ? new TurnStart(TurnNeed.PhoneOwner, null, sender, today) { Add = add }
+                    : TurnStart.Done(new TurnDecision(InboxOutcome.Admin, district.Replies.AdminUsage(sender))));
 
         Reading.Reading reading;
         try
@@ -130,8 +135,31 @@ public static class TurnRules
             TurnNeed.Status => Status(start, district, facts),
             TurnNeed.Undo => Undo(sender, district, facts),
             TurnNeed.Confirm => Confirm(sender, district, facts),
+            TurnNeed.PhoneOwner => AddMember(start.Add!, sender, member, district, facts.PhoneOwner),
             _ => Report(start, member, district, facts),
         };
+    }
+
+    /// <summary>
+    /// An admin's chat `add` registers a new reporter or gives an existing reporter one more unit — nothing else. It
+    /// never renames, re-roles or moves someone who has the number already: that is the import's work, where it is
+    /// listed and needs --force; done silently from a chat it would turn an officer into a reporter unnoticed.
+    /// </summary>
+    static TurnDecision AddMember(AddMemberCommand add, Sender sender, TurnMember admin, DistrictSetting district, PhoneOwner? owner)
+    {
+        var phone = PhoneNumber.Display(add.Phone);
+        var refusal = owner switch
+        {
+            null => (AddRefusal?)null,
+            { DistrictId: var d } when d != admin.DistrictId => AddRefusal.OtherDistrict,
+            { Role: not Role.Reporter } => AddRefusal.NotAReporter,
+            { Name: var name } when !string.Equals(name.Trim(), add.Name.Trim(), StringComparison.OrdinalIgnoreCase) => AddRefusal.OtherName,
+            _ => null,
+        };
+        if (refusal is { } why)
+            return new TurnDecision(InboxOutcome.AdminRefused, district.Replies.NotChanged(sender, owner!.Name, phone, owner.Role, why));
+        var units = (owner?.Units ?? []).Append(add.Unit).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        return new TurnDecision(InboxOutcome.Admin, district.Replies.MemberAdded(sender, owner?.Name ?? add.Name, phone, units)) { AddMember = add };
     }
 
     static TurnDecision Report(TurnStart start, TurnMember member, DistrictSetting district, TurnFacts facts)

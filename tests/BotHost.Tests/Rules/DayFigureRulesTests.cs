@@ -183,6 +183,24 @@ public sealed class DayFigureRulesTests(PostgresFixture postgres) : TwilioConver
     }
 
     [Fact]
+    public async Task An_admins_add_never_turns_an_officer_into_a_reporter()
+    {
+        var reply = await ReplyToAsync("add 9876543213 Jale Anil Mishra", from: "whatsapp:+919876543214");
+        Assert.Equal("🙏 +91 98765 43213 is Anil Mishra's number, registered as an officer, so nothing was changed. A role is changed only in the district's people file.", reply);
+        Assert.Equal("officer", await App.ScalarAsync<string>("select role from members where phone = '919876543213'"));
+        Assert.Equal(0, await App.ScalarAsync<long>("select count(*) from member_units mu join members m on m.id = mu.member_id where m.phone = '919876543213'"));
+    }
+
+    [Fact]
+    public async Task An_admins_add_gives_an_existing_reporter_a_unit_and_keeps_the_rest()
+    {
+        var reply = await ReplyToAsync("add 9876543210 Jale Ramesh Kumar", from: "whatsapp:+919876543214");
+        Assert.Equal("👤 Added *Ramesh Kumar* (+91 98765 43210) to report for Benipur and Jale.", reply);
+        Assert.Equal("en", await App.ScalarAsync<string>("select language from members where phone = '919876543210'"));
+        Assert.Equal(2, await App.ScalarAsync<long>("select count(*) from member_units mu join members m on m.id = mu.member_id where m.phone = '919876543210'"));
+    }
+
+    [Fact]
     public async Task Only_an_admin_may_add_people()
     {
         var reply = await ReplyToAsync("add 9876500001 Jale Mohan", from: Webhooks.RameshWhatsApp);

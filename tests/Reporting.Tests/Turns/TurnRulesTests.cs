@@ -242,6 +242,43 @@ public sealed class TurnRulesTests
         Assert.Null(decision.AddMember);
     }
 
+    static readonly TurnMember Prabhakar = new(3, 100, "Prabhakar Singh", Role.Admin, "en", []);
+
+    [Fact]
+    public void An_admins_add_of_a_new_number_asks_who_has_it_then_adds_a_reporter()
+    {
+        var (start, decision) = Turn("add 9876500001 Jale Sita Devi", Prabhakar);
+        Assert.Equal(TurnNeed.PhoneOwner, start.Need);
+        Assert.Equal("919876500001", start.Add!.Phone);
+        Assert.Equal(InboxOutcome.Admin, decision.Outcome);
+        Assert.Equal("Sita Devi", decision.AddMember!.Name);
+    }
+
+    [Fact]
+    public void An_admins_add_gives_an_existing_reporter_one_more_unit()
+    {
+        var (_, decision) = Turn("add 9876500001 Jale Sita Devi", Prabhakar,
+            TurnFacts.Empty with { PhoneOwner = new PhoneOwner("Sita Devi", 100, Role.Reporter, ["Benipur"]) });
+        Assert.Equal(InboxOutcome.Admin, decision.Outcome);
+        Assert.NotNull(decision.AddMember);
+        Assert.Contains("Benipur", decision.Reply);
+        Assert.Contains("Jale", decision.Reply);
+    }
+
+    [Theory]
+    [InlineData("Anil Mishra", 100, Role.Officer, "registered as an officer, so nothing was changed")]
+    [InlineData("Prabhakar Singh", 100, Role.Admin, "registered as an admin, so nothing was changed")]
+    [InlineData("Ramesh Kumar", 100, Role.Reporter, "already registered as *Ramesh Kumar*, so nothing was changed")]
+    [InlineData("Sita Devi", 500, Role.Reporter, "registered in another district, so nothing was changed")]
+    public void An_admins_add_never_re_roles_renames_or_moves_whoever_has_the_number(string owner, int districtId, Role role, string expected)
+    {
+        var (_, decision) = Turn("add 9876500001 Jale Sita Devi", Prabhakar,
+            TurnFacts.Empty with { PhoneOwner = new PhoneOwner(owner, districtId, role, []) });
+        Assert.Equal(InboxOutcome.AdminRefused, decision.Outcome);
+        Assert.Null(decision.AddMember);
+        Assert.Contains(expected, decision.Reply);
+    }
+
     [Fact]
     public void Outcomes_are_stored_as_the_words_the_admins_list_by()
     {
