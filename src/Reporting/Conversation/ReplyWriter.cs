@@ -152,6 +152,7 @@ public sealed class ReplyWriter(DistrictCatalog catalog, ReaderSettings settings
             ReadErrorKind.AmbiguousNumber when error.RelativeToAnotherDay => language.RelativeNumber(unit, example),
             ReadErrorKind.AmbiguousNumber => language.AmbiguousNumber(unit, example),
             ReadErrorKind.InvalidNumber => language.InvalidNumber(error.Fragment, example),
+            ReadErrorKind.NegativeNumber => language.NegativeNumber(unit, example),
             ReadErrorKind.ImplausibleNumber => language.ImplausibleNumber(unit,
                 error.Value is { } v ? IndianNumber.Format(v) : error.Fragment, IndianNumber.Format(settings.PlausibilityCeiling), example),
             ReadErrorKind.FutureDate => language.FutureDate(error.Date is { } d ? language.Day(d) : error.Fragment, example),

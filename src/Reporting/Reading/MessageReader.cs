@@ -411,6 +411,14 @@ public sealed class MessageReader
         // A target with no unit (rule 1) is neither a figure nor a header; the label line above, if any, stays open.
     }
 
+    /// <summary>
+    /// A minus sign stuck to the number and standing free of what is before it ("Benipur -5", "Benipur: −120"); not a
+    /// separator ("Benipur - 1240", "Benipur-1240") nor a range or date ("5-6", "02-12").
+    /// </summary>
+    private static bool IsSigned(string line, int start) =>
+        start >= 1 && start <= line.Length && line[start - 1] is '-' or '−' or '–'
+        && (start == 1 || char.IsWhiteSpace(line[start - 2]) || line[start - 2] is ':' or '=' or '(');
+
     /// <summary>Turns a part into reports, or into the one error per report that says what is wrong with it (rules 11, 12).</summary>
     private void Evaluate(Part part, MessageState message, string[]? candidates = null)
     {
@@ -459,8 +467,11 @@ public sealed class MessageReader
                     message.Errors.Add(new ReadError(ReadErrorKind.AmbiguousNumber, part.Fragment, [], unit, null, date));
                 continue;
             }
+            // A count below zero is no day's figure; read without its sign it would be a wrong one ("-5" is not 5).
+            if (IsSigned(part.Line, count.Start))
+                message.Errors.Add(new ReadError(ReadErrorKind.NegativeNumber, part.Fragment, [], unit, null, date));
             // Rule 11: the number's problem comes before the date's.
-            if (count.Value != decimal.Truncate(count.Value))
+            else if (count.Value != decimal.Truncate(count.Value))
                 message.Errors.Add(new ReadError(ReadErrorKind.InvalidNumber, part.Fragment, [], unit, null, date));
             // Rule 12: the ceiling is for a day's figure and an addition, as written; never for a running total.
             else if (op != ReportOp.Total && count.Value > settings.PlausibilityCeiling)

@@ -31,6 +31,8 @@ public enum ReadErrorKind
     MissingNumber,
     AmbiguousNumber,
     InvalidNumber,
+    /// <summary>A count below zero ("Benipur -5").</summary>
+    NegativeNumber,
     ImplausibleNumber,
     FutureDate,
     StaleDate,

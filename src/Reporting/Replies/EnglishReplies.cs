@@ -155,6 +155,9 @@ sealed class EnglishReplies : ReplyLanguage
     public override string AmbiguousNumber(string unit, string example) =>
         $"🤔 I found more than one count for *{unit}*. Send one figure, like: `{example}`";
 
+    public override string NegativeNumber(string unit, string example) =>
+        $"🤔 A count for *{unit}* can't be below zero, so nothing was recorded. Send the day's count, like: `{example}` — or `undo` to take back your last figure.";
+
     public override string InvalidNumber(string fragment, string example) =>
         $"🤔 \"{fragment}\" is not a whole count. Send the number of cards, like: `{example}`";
 

@@ -149,6 +149,9 @@ sealed class HindiReplies : ReplyLanguage
     public override string AmbiguousNumber(string unit, string example) =>
         $"🤔 *{unit}* के लिए एक से ज़्यादा संख्या मिली। एक ही संख्या भेजें, जैसे: `{example}`";
 
+    public override string NegativeNumber(string unit, string example) =>
+        $"🤔 *{unit}* की संख्या शून्य से कम नहीं हो सकती, इसलिए कुछ दर्ज नहीं हुआ। आज की संख्या भेजें, जैसे: `{example}` — या पिछली संख्या वापस लेने के लिए `undo` भेजें।";
+
     public override string InvalidNumber(string fragment, string example) =>
         $"🤔 \"{fragment}\" पूरी संख्या नहीं है। कार्डों की संख्या भेजें, जैसे: `{example}`";
 

@@ -131,6 +131,9 @@ public abstract class ReplyLanguage
 
     public abstract string InvalidNumber(string fragment, string example);
 
+    /// <summary>A count below zero: not recorded, and how to take a figure back instead.</summary>
+    public abstract string NegativeNumber(string unit, string example);
+
     public abstract string ImplausibleNumber(string unit, string value, string ceiling, string example);
 
     public abstract string FutureDate(string day, string example);

@@ -201,6 +201,16 @@ public sealed class DayFigureRulesTests(PostgresFixture postgres) : TwilioConver
     }
 
     [Fact]
+    public async Task A_count_below_zero_is_refused_with_a_clear_reply_and_nothing_recorded()
+    {
+        await ReplyToAsync("Benipur 1240");
+        var reply = await ReplyToAsync("Benipur -5");
+        Assert.StartsWith("🤔 A count for *Benipur* can't be below zero, so nothing was recorded.", reply);
+        Assert.Contains("`undo`", reply);
+        Assert.Equal(1240, await App.ScalarAsync<long>("select f.value from figures f join units u on u.id = f.unit_id where u.name = 'Benipur'"));
+    }
+
+    [Fact]
     public async Task Only_an_admin_may_add_people()
     {
         var reply = await ReplyToAsync("add 9876500001 Jale Mohan", from: Webhooks.RameshWhatsApp);

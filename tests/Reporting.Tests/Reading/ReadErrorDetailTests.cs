@@ -14,6 +14,29 @@ public sealed class ReadErrorDetailTests
         return Assert.Single(reading.Errors);
     }
 
+    [Theory]
+    [InlineData("Benipur -5")]
+    [InlineData("Benipur: -1240")]
+    [InlineData("Benipur −120")] // U+2212, the typographic minus
+    [InlineData("बेनीपुर -५०")]
+    public void A_count_below_zero_is_an_error_never_its_unsigned_value(string text)
+    {
+        var error = OnlyError("Darbhanga", text, "Benipur");
+        Assert.Equal(ReadErrorKind.NegativeNumber, error.Kind);
+        Assert.Equal("Benipur", error.Unit);
+    }
+
+    [Theory]
+    [InlineData("Benipur - 1240")]
+    [InlineData("Benipur-1240")]
+    [InlineData("Benipur 02-12-2025 1240")]
+    public void A_dash_between_name_and_count_is_a_separator(string text)
+    {
+        var reading = Corpus.ReaderFor("Darbhanga").Read(text, ["Benipur"], Today);
+        Assert.Empty(reading.Errors);
+        Assert.Equal(1240, Assert.Single(reading.Reports).Value);
+    }
+
     [Fact]
     public void Ambiguous_prefix_names_both_units_and_keeps_the_value()
     {
