@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using ReportBot.BotHost.Security;
 using ReportBot.Data.Messages;
 using ReportBot.Reporting.People;
+using ReportBot.Reporting.Replies;
 using ReportBot.Reporting.Turns;
 
 namespace ReportBot.BotHost.Inbound;
@@ -48,8 +49,28 @@ public sealed class MessageIntake(
             return (Outcome.Duplicate, null);
         if (setAside is not null)
             logger.LogInformation("Inbox message {InboxId} on {Channel} set aside: {Outcome}", id, message.Channel, setAside);
+        if (message.SetAside is null && setAside is not null && rateLimit.ShouldTell(message))
+            await TellToSlowDownAsync(message, id, ct);
         // Handling is queued by the inbox writer, in the order messages arrived.
         return (message.SetAside is not null ? Outcome.SetAside : setAside is not null ? Outcome.RateLimited : Outcome.Accepted, id);
+    }
+
+    /// <summary>
+    /// In both languages, as to a stranger: who is flooding is not looked up (that would cost a query per message of the
+    /// flood). A failure here loses nothing: the message is stored, and the notice is a courtesy.
+    /// </summary>
+    async Task TellToSlowDownAsync(InboundMessage message, long inboxId, CancellationToken ct)
+    {
+        try
+        {
+            await outbox.AddAsync(new OutboxEntry(message.Channel, message.Sender, null,
+                ReplyLanguages.English.SlowDown + "\n" + ReplyLanguages.Hindi.SlowDown, inboxId), message.ReceivedAt, ct);
+            outboxSignal.Notify();
+        }
+        catch (Exception e) when (e is DbException or SocketException or TimeoutException)
+        {
+            logger.LogWarning(e, "Could not queue the slow-down notice for inbox message {InboxId}", inboxId);
+        }
     }
 
     /// <summary>

@@ -73,6 +73,15 @@ public sealed record OutboxRecovery(int Released, int MadeUncertain, int Resent)
 public sealed class OutboxStore(NpgsqlDataSource db)
 {
     /// <summary>Claims up to <paramref name="limit"/> due messages, each leased until <paramref name="leaseUntil"/>.</summary>
+    /// <summary>One message, due at <paramref name="at"/>.</summary>
+    public async Task AddAsync(OutboxEntry entry, DateTimeOffset at, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await OutboxBatch.AddAsync(tx, [entry], at, ct);
+        await tx.CommitAsync(ct);
+    }
+
     public async Task<IReadOnlyList<OutboxRow>> ClaimDueAsync(DateTimeOffset now, int limit, DateTimeOffset leaseUntil, CancellationToken ct = default)
     {
         await using var connection = await db.OpenConnectionAsync(ct);

@@ -173,6 +173,9 @@ sealed class EnglishReplies : ReplyLanguage
     public override string NotYourUnit(string unit, IReadOnlyList<string> yourUnits) =>
         $"🙏 You are registered to report for {JoinList(yourUnits)}, so *{unit}*'s figure was not recorded. Ask the district office if you now report for {unit}.";
 
+    public override string SlowDown =>
+        "🙏 That is a lot of messages in one minute, so I am not reading more from you for a moment. They are all kept. Please send the day's figure once, in one message.";
+
     public override string Unregistered(string? adminName) =>
         adminName is null
             ? "🙏 This number is not registered for reporting. Please ask the district IT manager to add you. Your message has been kept."

@@ -167,6 +167,9 @@ sealed class HindiReplies : ReplyLanguage
     public override string NotYourUnit(string unit, IReadOnlyList<string> yourUnits) =>
         $"🙏 आप {JoinList(yourUnits)} के लिए पंजीकृत हैं, इसलिए *{unit}* की संख्या दर्ज नहीं हुई। अगर अब आप {unit} की रिपोर्ट करते हैं तो ज़िला कार्यालय से कहें।";
 
+    public override string SlowDown =>
+        "🙏 एक मिनट में बहुत सारे संदेश आए हैं, इसलिए कुछ देर आपके और संदेश नहीं पढ़े जाएँगे। सभी संदेश सुरक्षित हैं। कृपया आज की संख्या एक ही संदेश में एक बार भेजें।";
+
     public override string Unregistered(string? adminName) =>
         adminName is null
             ? "🙏 यह नंबर रिपोर्टिंग के लिए पंजीकृत नहीं है। कृपया ज़िला आईटी प्रबंधक से जुड़वाएँ। आपका संदेश सुरक्षित रखा गया है।"

@@ -144,6 +144,9 @@ public abstract class ReplyLanguage
 
     public abstract string Unregistered(string? adminName);
 
+    /// <summary>To a sender past the per-minute limit, once: their messages are kept but not read for now.</summary>
+    public abstract string SlowDown { get; }
+
     public abstract string Help(string example, string exampleHindi);
 
     /// <summary>A photo or document with no text: kept, but only typed figures can be read.</summary>

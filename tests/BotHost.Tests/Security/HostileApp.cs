@@ -6,6 +6,9 @@ namespace ReportBot.BotHost.Tests.Security;
 /// <summary>The real host with both signed channels on, as the hostile-input tests attack it.</summary>
 public static class HostileApp
 {
+    /// <summary>The admin key of tests that turn the admin API on.</summary>
+    public const string AdminKey = "hostile-admin-key";
+
     /// <summary>
     /// Fuzzing runs for this long per test: a few seconds in CI, longer by hand (`REPORTBOT_FUZZ_SECONDS=300`);
     /// `REPORTBOT_FUZZ_SEED` replays a run (each failure names its seed and case number).
