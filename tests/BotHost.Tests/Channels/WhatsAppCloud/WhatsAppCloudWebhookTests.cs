@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using ReportBot.BotHost.Tests.Infrastructure;
 
 namespace ReportBot.BotHost.Tests.Channels.WhatsAppCloud;
@@ -259,10 +262,16 @@ public sealed class WhatsAppCloudWebhookTests(PostgresFixture postgres) : IClass
         var settings = MetaWebhooks.Settings("http://127.0.0.1:9");
         settings["WhatsAppCloud:AccessToken"] = null;
         settings["WhatsAppCloud:PhoneNumberId"] = "";
+        settings["ConnectionStrings:Postgres"] = await postgres.CreateDatabaseAsync();
 
-        await using var app = new ReportBotApp(await postgres.CreateDatabaseAsync(), settings: settings);
+        // The composition root on a plain host, not WebApplicationFactory: there the entry point disposes the failed
+        // app while the factory still waits on its lifetime, and the validation error races an ObjectDisposedException.
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddReportBot();
+        await using var app = builder.Build();
 
-        var error = await Assert.ThrowsAnyAsync<Exception>(app.StartAsync);
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
 
         var message = error.ToString();
         Assert.Contains("WhatsAppCloud:AccessToken", message);
