@@ -11,10 +11,19 @@ namespace ReportBot.BotHost.Outbound;
 /// <param name="Reaction">Not a text: a reaction on <paramref name="QuoteRef"/>'s message, in the channel's own emoji.</param>
 /// <param name="Mentions">Members named in <paramref name="Body"/>, each notified where the channel has mentions.</param>
 /// <param name="ToGroup">The recipient is a group chat (Meta's Groups API sends those with `recipient_type: group`).</param>
+/// <param name="AskContact">
+/// In a private chat: offer the recipient a button that shares their own phone number with the bot (Telegram's
+/// `request_contact` keyboard), so that their account is linked to the member with that phone.
+/// </param>
 public sealed record OutboundMessage(long OutboxId, string Recipient, string Body, MessageTemplate? Template = null,
-    string? QuoteRef = null, Acknowledgement? Reaction = null, IReadOnlyList<Mention>? Mentions = null, bool ToGroup = false);
+    string? QuoteRef = null, Acknowledgement? Reaction = null, IReadOnlyList<Mention>? Mentions = null, bool ToGroup = false,
+    bool AskContact = false);
 
-/// <summary>A member named in a message: their address on the channel, and the words of the body that name them.</summary>
+/// <summary>
+/// A member named in a message: their address on the channel, and the words of the body that name them (the member's
+/// name as written there). Each channel makes it a mention its own way: Telegram a `text_mention` entity over the words,
+/// WhatsApp (WAHA) `@digits` in their place with the address in `mentions`.
+/// </summary>
 public sealed record Mention(string Address, string Text);
 
 /// <summary>

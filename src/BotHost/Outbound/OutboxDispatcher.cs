@@ -174,7 +174,7 @@ public sealed class OutboxDispatcher : BackgroundService
         var result = await lane.Sender.SendAsync(new OutboundMessage(row.Id, row.Recipient, body, row.UseTemplate ? template : null,
             row.QuoteRef, row.Reaction,
             row.MentionAddresses is { } addresses ? addresses.Zip(row.MentionTexts ?? [], (a, t) => new Mention(a, t)).ToList() : null,
-            ToGroup: row.GroupId is not null), CancellationToken.None);
+            ToGroup: row.GroupId is not null, AskContact: row.AskContact), CancellationToken.None);
         await RecordAsync(row, template, result, CancellationToken.None);
     }
 

@@ -13,16 +13,17 @@ public static class OutboxBatch
             """
             insert into outbox (channel, recipient, member_id, body, reply_to_inbox_id, kind,
                                 template_name, template_language, template_variables, use_template, created_at, next_attempt_at,
-                                group_id, quote_ref, reaction, mention_addresses, mention_texts)
+                                group_id, quote_ref, reaction, mention_addresses, mention_texts, asks_contact)
             select e.channel, e.recipient, e.member_id, e.body, e.reply_to, e.kind, e.template_name, e.template_language,
                    case when e.variables is null then null else array(select jsonb_array_elements_text(e.variables::jsonb)) end,
                    e.use_template, @at, @at, e.group_id, e.quote_ref, e.reaction,
                    case when e.mention_addresses is null then null else array(select jsonb_array_elements_text(e.mention_addresses::jsonb)) end,
-                   case when e.mention_texts is null then null else array(select jsonb_array_elements_text(e.mention_texts::jsonb)) end
+                   case when e.mention_texts is null then null else array(select jsonb_array_elements_text(e.mention_texts::jsonb)) end,
+                   e.asks_contact
             from unnest(@channels, @recipients, @memberIds, @bodies, @replyTo, @kinds, @templateNames, @templateLanguages, @variables, @useTemplates,
-                        @groupIds, @quoteRefs, @reactions, @mentionAddresses, @mentionTexts)
+                        @groupIds, @quoteRefs, @reactions, @mentionAddresses, @mentionTexts, @asksContact)
                 with ordinality as e(channel, recipient, member_id, body, reply_to, kind, template_name, template_language, variables, use_template,
-                                     group_id, quote_ref, reaction, mention_addresses, mention_texts, n)
+                                     group_id, quote_ref, reaction, mention_addresses, mention_texts, asks_contact, n)
             order by e.n
             """,
             new
@@ -43,6 +44,7 @@ public static class OutboxBatch
                 reactions = entries.Select(e => e.Reaction?.ToText()).ToArray(),
                 mentionAddresses = entries.Select(e => e.MentionAddresses is null ? null : JsonSerializer.Serialize(e.MentionAddresses)).ToArray(),
                 mentionTexts = entries.Select(e => e.MentionTexts is null ? null : JsonSerializer.Serialize(e.MentionTexts)).ToArray(),
+                asksContact = entries.Select(e => e.AskContact).ToArray(),
                 at,
             }, tx, cancellationToken: ct));
 }

@@ -12,11 +12,13 @@ namespace ReportBot.Data.Messages;
 /// <param name="Reaction">A reaction on <paramref name="QuoteRef"/>, not a text.</param>
 /// <param name="MentionAddresses">Members mentioned: their addresses on the channel, each named in the body by the
 /// same position's <paramref name="MentionTexts"/>.</param>
+/// <param name="AskContact">Offer the recipient the channel's "share my phone number" button (Telegram).</param>
 public sealed record OutboxEntry(
     string Channel, string Recipient, int? MemberId, string Body, long? ReplyToInboxId,
     string Kind = "reply", string? TemplateName = null, string? TemplateLanguage = null, string[]? TemplateVariables = null,
     bool UseTemplate = false,
-    int? GroupId = null, string? QuoteRef = null, Acknowledgement? Reaction = null, string[]? MentionAddresses = null, string[]? MentionTexts = null);
+    int? GroupId = null, string? QuoteRef = null, Acknowledgement? Reaction = null, string[]? MentionAddresses = null, string[]? MentionTexts = null,
+    bool AskContact = false);
 
 /// <summary>Where an outbox row is, as the `outbox.status` text holds it (lower-case names).</summary>
 public enum OutboxState
@@ -59,6 +61,7 @@ public sealed record OutboxRow
     public Acknowledgement? Reaction { get; init; }
     public string[]? MentionAddresses { get; init; }
     public string[]? MentionTexts { get; init; }
+    public bool AskContact { get; init; }
 }
 
 /// <summary>What one recovery pass did (see <see cref="OutboxStore.RecoverAsync"/>).</summary>
@@ -96,7 +99,7 @@ public sealed class OutboxStore(NpgsqlDataSource db)
             returning id, channel, recipient, member_id as MemberId, body, attempts, template_name as TemplateName,
                       template_language as TemplateLanguage, template_variables as TemplateVariables, use_template as UseTemplate,
                       reply_to_inbox_id as ReplyToInboxId, kind, group_id as GroupId, quote_ref as QuoteRef, reaction,
-                      mention_addresses as MentionAddresses, mention_texts as MentionTexts
+                      mention_addresses as MentionAddresses, mention_texts as MentionTexts, asks_contact as AskContact
             """, new { now, limit, leaseUntil }, cancellationToken: ct));
         return rows.OrderBy(r => r.Id).ToList();
     }

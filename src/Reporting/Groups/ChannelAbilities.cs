@@ -26,7 +26,11 @@ public static class Acknowledgements
 /// The bot may write privately to someone who has never written to it privately (WhatsApp through WAHA: yes; a Telegram
 /// bot: no, until the person presses Start).
 /// </param>
-public sealed record ChannelAbilities(bool Groups, bool Reactions, bool Mentions, bool WritesFirst)
+/// <param name="LinkAccount">
+/// Where someone the channel knows by no phone links their account to it (Telegram: the bot's deep link
+/// `https://t.me/{bot}?start=link`, then the contact button); null: the channel gives phone numbers.
+/// </param>
+public sealed record ChannelAbilities(bool Groups, bool Reactions, bool Mentions, bool WritesFirst, string? LinkAccount = null)
 {
     /// <summary>A one-to-one channel: Twilio's WhatsApp and SMS.</summary>
     public static ChannelAbilities DirectOnly { get; } = new(false, false, false, true);
