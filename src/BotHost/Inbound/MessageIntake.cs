@@ -22,6 +22,9 @@ public sealed class MessageIntake(
 
     readonly Dictionary<string, ChannelLimits> _limits = senders.ToDictionary(s => s.Channel, s => s.Limits);
 
+    /// <summary>Channels whose addresses are no phone numbers (Telegram's user ids): a phone comes only from the channel.</summary>
+    readonly HashSet<string> _phoneless = senders.Where(s => s.Abilities.LinkAccount is not null).Select(s => s.Channel).ToHashSet();
+
     /// <summary>
     /// Stores one message and queues it for handling: it is acknowledged once durable, not once handled. Throws
     /// <see cref="InboxUnavailableException"/> if it could not be stored: the channel then answers 503, so the provider
@@ -37,7 +40,7 @@ public sealed class MessageIntake(
         try
         {
             inboxId = await inbox.AddAsync(new InboxEntry(
-                message.Channel, message.ExternalId, message.Sender, PhoneOf(message),
+                message.Channel, message.ExternalId, message.Sender, PhoneOf(message, _phoneless),
                 message.Text, message.MediaCount, message.Raw, message.ReceivedAt, message.SentAt, message.UserId,
                 message.Chat, message.MessageRef, message.Event, message.Original, message.SenderName), setAside, ct);
         }
@@ -74,11 +77,14 @@ public sealed class MessageIntake(
     }
 
     /// <summary>
-    /// The sender's phone as E.164 digits: the channel's own when it says, none for a business-scoped user id (its
-    /// digits are no phone: read as one, a reply could reach a stranger), else read from the address.
+    /// The sender's phone as E.164 digits: the channel's own when it says; else none for an address that is no phone —
+    /// a business-scoped user id, a Telegram user id, a WhatsApp `…@lid` or any `…@server` address (their digits read
+    /// as a phone could make a stranger a member) — else read from the address.
     /// </summary>
-    static string? PhoneOf(InboundMessage message) =>
-        message.Phone ?? (BusinessScopedUserId.IsOne(message.Sender) ? null : PhoneNumber.ToE164Digits(message.Sender));
+    static string? PhoneOf(InboundMessage message, IReadOnlySet<string> phoneless) =>
+        message.Phone ?? (BusinessScopedUserId.IsOne(message.Sender) || phoneless.Contains(message.Channel) || message.Sender.Contains('@')
+            ? null
+            : PhoneNumber.ToE164Digits(message.Sender));
 
     /// <summary>Records what a provider reports about a message we sent. Throws <see cref="InboxUnavailableException"/> if it cannot.</summary>
     public async Task AcceptDeliveryAsync(DeliveryReport report, CancellationToken ct)
