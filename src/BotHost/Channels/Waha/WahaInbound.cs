@@ -73,7 +73,7 @@ public static class WahaInbound
                 : fromMe ? "own-message"
                 : from == "status@broadcast" ? "status-broadcast"
                 : from.EndsWith("@broadcast", StringComparison.Ordinal) || from.EndsWith("@newsletter", StringComparison.Ordinal) ? "ignored-broadcast"
-                : SystemType(message) is { } system ? "ignored-" + Kebab(system)
+                : kind == "message" && SystemType(message) is { } system ? "ignored-" + Kebab(system)
                 : sender.Length == 0 ? "no-sender"
                 : @event != MessageEvent.Posted && string.IsNullOrEmpty(original) ? "no-original"
                 : null;
