@@ -9,7 +9,6 @@ using System.Net;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using ReportBot.BotHost.Outbound;
 using ReportBot.Reporting.Groups;
@@ -18,12 +17,8 @@ namespace ReportBot.BotHost.Channels.Waha;
 
 public sealed class WahaSender(HttpClient http, IOptions<WahaOptions> options) : IChannelSender
 {
-    /// <summary>Hindi and emoji go as themselves; absent parts (no quote, no mentions) are left out.</summary>
-    static readonly JsonSerializerOptions Json = new()
-    {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
+    /// <summary>Hindi and emoji go as themselves: the body is read by an API, never put into HTML.</summary>
+    static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public string Channel => WahaWebhook.Channel;
 
@@ -132,8 +127,9 @@ public sealed class WahaSender(HttpClient http, IOptions<WahaOptions> options) :
     public static string ChatId(string recipient) =>
         recipient.Contains('@') ? recipient : new string(recipient.Where(char.IsAsciiDigit).ToArray()) + "@c.us";
 
+    /// <summary>The JSON in the order written, leaving out absent parts (a dictionary's nulls are not skipped by the serializer).</summary>
     static StringContent Body(Dictionary<string, object?> payload) =>
-        new(JsonSerializer.Serialize(payload, Json), Encoding.UTF8, "application/json");
+        new(JsonSerializer.Serialize(payload.Where(p => p.Value is not null).ToDictionary(), Json), Encoding.UTF8, "application/json");
 
     /// <summary>The sent message's id: a string (NOWEB, GOWS), WEBJS's `{"_serialized": …}`, or a raw key's `id`.</summary>
     static string? SentId(string body)
