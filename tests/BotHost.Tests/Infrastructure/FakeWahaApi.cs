@@ -38,6 +38,9 @@ public sealed class FakeWahaApi : IAsyncDisposable
     /// <summary>Off: the lids API answers 503, as WAHA does while its session is not WORKING.</summary>
     public bool LidsAvailable { get; set; } = true;
 
+    /// <summary>How long the lids API takes to answer (WAHA asks the phone's store; a busy one is slow).</summary>
+    public TimeSpan LidsDelay { get; set; }
+
     public string BaseUrl { get; }
 
     FakeWahaApi(WebApplication app, string baseUrl)
@@ -85,6 +88,8 @@ public sealed class FakeWahaApi : IAsyncDisposable
         app.MapGet("/api/{session}/lids/{lid}", async (HttpRequest request, string lid) =>
         {
             fake!.LidLookups.Enqueue(await RecordAsync(request));
+            if (fake.LidsDelay > TimeSpan.Zero)
+                await Task.Delay(fake.LidsDelay);
             if (!fake.LidsAvailable)
                 return Results.Json(new { statusCode = 503, message = "Session status is not as expected", error = "Service Unavailable" }, statusCode: 503);
             if (!lid.Contains('@'))

@@ -176,7 +176,11 @@ public static class WahaInbound
             return type;
         if (data.ValueKind == JsonValueKind.Object && data.TryGetProperty("messageStubType", out var stub) && stub.ValueKind is JsonValueKind.Number or JsonValueKind.String)
             return "notification";
-        return Object(Object(data, "message"), "protocolMessage").ValueKind == JsonValueKind.Object ? "protocol" : null;
+        // Older NOWEB sent reactions as `message` events too; now they come as `message.reaction` (set aside as an event).
+        var raw = Object(data, "message");
+        return Object(raw, "protocolMessage").ValueKind == JsonValueKind.Object ? "protocol"
+            : Object(raw, "reactionMessage").ValueKind == JsonValueKind.Object ? "reaction"
+            : null;
     }
 
     static readonly HashSet<string> SystemTypes =

@@ -203,6 +203,25 @@ public sealed class WahaWebhookTests(PostgresFixture postgres) : IClassFixture<P
     }
 
     [Fact]
+    public async Task A_slow_lid_lookup_does_not_hold_the_webhook_past_its_timeout()
+    {
+        await using var waha = await FakeWahaApi.StartAsync();
+        waha.Lids[KavitaLid] = "919876543212@c.us";
+        waha.LidsDelay = TimeSpan.FromSeconds(5);
+        var settings = WahaWebhooks.Settings(waha.BaseUrl);
+        settings["Waha:LidLookupTimeout"] = "00:00:00.300";
+        await using var app = await new ReportBotApp(await postgres.CreateDatabaseAsync(), settings: settings).StartAsync();
+        using var client = app.CreateClient();
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(WahaWebhooks.Post(WahaWebhooks.Fixture("group-text-from-lid.json")))).StatusCode);
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"answered after {watch.Elapsed}");
+        Assert.Equal((KavitaLid, (string?)null), (await app.QueryAsync<(string, string?)>("select user_id, phone from inbox")).Single());
+        await app.AllHandledAsync();
+    }
+
+    [Fact]
     public async Task Ramesh_reports_in_a_direct_chat_and_the_reply_goes_to_his_chat_through_send_text()
     {
         await using var waha = await FakeWahaApi.StartAsync();
