@@ -2,6 +2,7 @@ using ReportBot.BotHost;
 using ReportBot.BotHost.Admin;
 using ReportBot.BotHost.Channels.Simulator;
 using ReportBot.BotHost.Channels.Twilio;
+using ReportBot.BotHost.Channels.Waha;
 using ReportBot.BotHost.Channels.WhatsAppCloud;
 using ReportBot.BotHost.Cli;
 using ReportBot.BotHost.Health;
@@ -24,6 +25,7 @@ app.UseSimulatorPage();
 app.MapHealth();
 app.MapTwilioWebhooks();
 app.MapWhatsAppCloudWebhooks();
+app.MapWahaWebhooks();
 app.MapSimulator();
 app.MapAdminApi(); // schedules, summaries and dead letters, behind `Admin:ApiKey`
 app.LogWhatIsExposed();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using ReportBot.BotHost.Channels.Simulator;
 using ReportBot.BotHost.Channels.Twilio;
+using ReportBot.BotHost.Channels.Waha;
 using ReportBot.BotHost.Channels.WhatsAppCloud;
 
 namespace ReportBot.BotHost.Security;
@@ -36,6 +37,8 @@ public static class ExposureLog
                 webhooks.Add("Twilio at /webhooks/twilio (signed)");
             if (configuration.GetSection(WhatsAppCloudOptions.Section).Get<WhatsAppCloudOptions>()?.Enabled == true)
                 webhooks.Add("WhatsApp Cloud at /webhooks/whatsapp (signed)");
+            if (configuration.GetSection(WahaOptions.Section).Get<WahaOptions>()?.Enabled == true)
+                webhooks.Add("WAHA at /webhooks/waha (signed)");
             var admin = AdminKey.Of(configuration) is null ? "no admin API" : "the admin API at /admin (behind the admin key)";
             logger.LogInformation("Serving on {Urls}: {Simulator}; {Admin}; webhooks: {Webhooks}; health at /healthz and /readyz",
                 Addresses(app), simulator, admin, webhooks.Count == 0 ? "none" : string.Join(", ", webhooks));
