@@ -33,7 +33,8 @@ public sealed class DailyRhythm(
     /// <summary>WhatsApp lets the business write freely for this long after a member's last message.</summary>
     public static readonly TimeSpan MessagingWindow = TimeSpan.FromHours(24);
 
-    static readonly string[] ChannelPreference = ["twilio", "whatsapp", "simulator"];
+    /// <summary>For members who never wrote: the channels that may write first, official ones before WAHA's linked phone.</summary>
+    static readonly string[] ChannelPreference = ["twilio", "whatsapp", "waha", "simulator"];
 
     readonly Dictionary<string, IChannelSender> _senders = senders.Where(s => s.IsConfigured).ToDictionary(s => s.Channel);
 

@@ -328,7 +328,9 @@ public static class TurnStore
             .Select(send => (Turn: t, Send: send,
                 GroupId: send.To == SendTo.Group ? t.Message.Group?.Id ?? (linked.TryGetValue(t.Message.InboxId, out var id) ? id : (int?)null) : null)))
             .ToList();
-        var seen = turns.Where(t => t.Decision.SeenInGroup && t.Member is not null && t.Message.Group is not null).ToList();
+        var seen = turns.Where(t => t.Decision.SeenInGroup && t.Member is not null)
+            .Select(t => (Turn: t, GroupId: t.Message.Group?.Id ?? (linked.TryGetValue(t.Message.InboxId, out var id) ? id : (int?)null)))
+            .Where(s => s.GroupId is not null).ToList();
         var noted = turns.Where(t => t.Decision.NoteStrangerOn is not null).ToList();
         await tx.Connection!.ExecuteAsync(new CommandDefinition(
             """
@@ -427,9 +429,9 @@ public static class TurnStore
                 replyQuotes = replies.Select(r => r.Send.QuoteRef).ToArray(),
                 replyReactions = replies.Select(r => r.Send.Reaction?.ToText()).ToArray(),
                 replyAsksContact = replies.Select(r => r.Send.AskContact).ToArray(),
-                seenGroups = seen.Select(t => t.Message.Group!.Id).ToArray(),
-                seenMembers = seen.Select(t => t.Member!.Id).ToArray(),
-                seenAt = seen.Select(t => t.Message.ReceivedAt.UtcDateTime).ToArray(),
+                seenGroups = seen.Select(s => s.GroupId!.Value).ToArray(),
+                seenMembers = seen.Select(s => s.Turn.Member!.Id).ToArray(),
+                seenAt = seen.Select(s => s.Turn.Message.ReceivedAt.UtcDateTime).ToArray(),
                 notedChannels = noted.Select(t => t.Message.Channel).ToArray(),
                 notedAddresses = noted.Select(t => t.Message.Address).ToArray(),
                 notedDays = noted.Select(t => t.Decision.NoteStrangerOn!.Value).ToArray(),

@@ -189,7 +189,8 @@ public static class TurnRules
             return decision;
         return decision with
         {
-            SeenInGroup = message.Group is { } group && member?.DistrictId == group.DistrictId,
+            // Whoever writes in the group is there (the admin who links it too): the rhythm reaches them in it.
+            SeenInGroup = member is not null && member.DistrictId == (message.Group?.DistrictId ?? decision.LinkGroupTo),
             Sends = GroupManners.Sends(decision, message),
         };
     }
