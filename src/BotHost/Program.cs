@@ -1,6 +1,7 @@
 using ReportBot.BotHost;
 using ReportBot.BotHost.Admin;
 using ReportBot.BotHost.Channels.Simulator;
+using ReportBot.BotHost.Channels.Telegram;
 using ReportBot.BotHost.Channels.Twilio;
 using ReportBot.BotHost.Channels.WhatsAppCloud;
 using ReportBot.BotHost.Cli;
@@ -24,6 +25,7 @@ app.UseSimulatorPage();
 app.MapHealth();
 app.MapTwilioWebhooks();
 app.MapWhatsAppCloudWebhooks();
+app.MapTelegramWebhooks();
 app.MapSimulator();
 app.MapAdminApi(); // schedules, summaries and dead letters, behind `Admin:ApiKey`
 app.LogWhatIsExposed();

@@ -1,4 +1,5 @@
 using ReportBot.BotHost.Channels.Simulator;
+using ReportBot.BotHost.Channels.Telegram;
 using ReportBot.BotHost.Channels.Twilio;
 using ReportBot.BotHost.Channels.WhatsAppCloud;
 using ReportBot.BotHost.Database;
@@ -32,6 +33,7 @@ public static class ReportBotExtensions
         // Channels: each folder translates its provider's wire format and nothing else.
         builder.AddTwilioChannel();
         builder.AddWhatsAppCloudChannel();
+        builder.AddTelegramChannel();
         builder.AddSimulatorChannel();
 
         // The daily rhythm: reminders, escalation and summaries at each district's times, each exactly once.

@@ -1,3 +1,4 @@
+using ReportBot.BotHost.Channels.Telegram;
 using ReportBot.BotHost.Channels.Twilio;
 using ReportBot.BotHost.Channels.WhatsAppCloud;
 using ReportBot.BotHost.Inbound;
@@ -20,7 +21,7 @@ public static class SimulatorChannelExtensions
     /// <summary>
     /// `Simulator:Enabled`: on by default only when ReportBot runs on its embedded database with no live channel
     /// configured — the simulator lets its user act as any member, the admin included, so it must never be on by
-    /// accident beside real Twilio or Meta channels.
+    /// accident beside real Twilio, Meta or Telegram channels.
     /// </summary>
     public const string EnabledKey = "Simulator:Enabled";
 
@@ -28,7 +29,8 @@ public static class SimulatorChannelExtensions
     public static bool OnByDefault(IConfiguration configuration) =>
         string.IsNullOrEmpty(configuration.GetConnectionString("Postgres"))
         && configuration.GetSection(TwilioOptions.Section).Get<TwilioOptions>()?.Enabled != true
-        && configuration.GetSection(WhatsAppCloudOptions.Section).Get<WhatsAppCloudOptions>()?.Enabled != true;
+        && configuration.GetSection(WhatsAppCloudOptions.Section).Get<WhatsAppCloudOptions>()?.Enabled != true
+        && configuration.GetSection(TelegramOptions.Section).Get<TelegramOptions>()?.Enabled != true;
 
     /// <summary>
     /// Whether the simulator is served, and to whom: open on its default (nothing real can be reached), and behind the
