@@ -1,6 +1,7 @@
 // Telegram Bot API sends: https://core.telegram.org/bots/api#sendmessage, https://core.telegram.org/bots/api#setmessagereaction
 //   POST {ApiBaseUrl}/bot{BotToken}/sendMessage   Content-Type: application/json
-//   {"chat_id":5512345678,"text":"✅ Benipur — 1,240 Ayushman cards","reply_parameters":{"message_id":41,"allow_sending_without_reply":true}}
+//   {"chat_id":5512345678,"text":"✅ Benipur — 1,240 Ayushman cards","reply_parameters":{"message_id":41,"allow_sending_without_reply":true},
+//    "entities":[{"type":"bold","offset":2,"length":7}]}
 //   POST {ApiBaseUrl}/bot{BotToken}/setMessageReaction
 //   {"chat_id":-1001987654321,"message_id":41,"reaction":[{"type":"emoji","emoji":"👍"}]}
 // Every answer is {"ok":true,"result":…} (a Message for sendMessage, true for setMessageReaction) or
@@ -144,11 +145,14 @@ public sealed class TelegramSender(HttpClient http, IOptions<TelegramOptions> op
                 }
                 : null);
 
-        var payload = new Dictionary<string, object?> { ["chat_id"] = chatId, ["text"] = message.Body };
+        // The replies' WhatsApp markup (*bold*) becomes Telegram's entities: with no parse_mode, nothing in the text is
+        // read as markup, so a unit or a name with a '_' or a '*' in it can never break the message.
+        var (text, spans) = TelegramMarkup.FromWhatsApp(message.Body);
+        var payload = new Dictionary<string, object?> { ["chat_id"] = chatId, ["text"] = text };
         // The member's message shown above the answer; sent even if it has been deleted meanwhile.
         if (MessageId(message.QuoteRef) is { } quoted)
             payload["reply_parameters"] = new { message_id = quoted, allow_sending_without_reply = true };
-        if (Entities(message.Body, message.Mentions) is { Count: > 0 } entities)
+        if (Entities(text, spans, message.Mentions) is { Count: > 0 } entities)
             payload["entities"] = entities;
         if (message.AskContact && !message.ToGroup)
             payload["reply_markup"] = new
@@ -161,13 +165,14 @@ public sealed class TelegramSender(HttpClient http, IOptions<TelegramOptions> op
     }
 
     /// <summary>
-    /// A `text_mention` over each mentioned name, so the member is notified even without a username. Offsets and
-    /// lengths count UTF-16 code units, as .NET strings do (https://core.telegram.org/bots/api#messageentity); a name
-    /// mentioned twice takes its next occurrence. A name not in the body, or an address that is no user id, is skipped.
+    /// The marked spans, and a `text_mention` over each mentioned name, so the member is notified even without a
+    /// username; in order of offset. Offsets and lengths count UTF-16 code units, as .NET strings do
+    /// (https://core.telegram.org/bots/api#messageentity); a name mentioned twice takes its next occurrence. A name not
+    /// in the text, or an address that is no user id, is skipped.
     /// </summary>
-    static List<object> Entities(string body, IReadOnlyList<Mention>? mentions)
+    static List<object> Entities(string body, IReadOnlyList<TelegramMarkup.Span> spans, IReadOnlyList<Mention>? mentions)
     {
-        var entities = new List<object>();
+        var entities = spans.Select(s => (s.Offset, s.Length, Entity: (object)new { type = s.Type, offset = s.Offset, length = s.Length })).ToList();
         var searchFrom = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var mention in mentions ?? [])
         {
@@ -177,9 +182,10 @@ public sealed class TelegramSender(HttpClient http, IOptions<TelegramOptions> op
             if (at < 0)
                 continue;
             searchFrom[mention.Text] = at + mention.Text.Length;
-            entities.Add(new { type = "text_mention", offset = at, length = mention.Text.Length, user = new { id = userId } });
+            entities.Add((at, mention.Text.Length, new { type = "text_mention", offset = at, length = mention.Text.Length, user = new { id = userId } }));
         }
-        return entities;
+        // A mention inside a bold span nests in it; the wider span comes first.
+        return entities.OrderBy(e => e.Offset).ThenByDescending(e => e.Length).Select(e => e.Entity).ToList();
     }
 
     /// <summary>A chat id as Telegram's integer: a user's (positive) or a group's (negative, `-100…` for supergroups).</summary>

@@ -104,6 +104,28 @@ public sealed class TelegramSenderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Whatsapp_bold_in_a_reply_is_sent_as_a_bold_entity_not_as_asterisks()
+    {
+        await Sender().SendAsync(new OutboundMessage(14, "5512345678", "✅ *Benipur* — 1,240 Ayushman cards for Wed 3 Dec."), default);
+
+        Assert.Equal(
+            """{"chat_id":5512345678,"text":"✅ Benipur — 1,240 Ayushman cards for Wed 3 Dec.","entities":[{"type":"bold","offset":2,"length":7}]}""",
+            Assert.Single(_api.Requests).Body);
+    }
+
+    [Fact]
+    public async Task A_mention_inside_bold_nests_in_it_at_offsets_of_the_text_without_marks()
+    {
+        const string body = "⏰ *बेनीपुर — सुनीता देवी*: आज का आंकड़ा बाकी है।";
+        await Sender().SendAsync(new OutboundMessage(15, "-1001987654321", body, Mentions: [new Mention("6623456789", "सुनीता देवी")], ToGroup: true), default);
+
+        // "⏰ " is 2 code units; the bold span is "बेनीपुर — सुनीता देवी" (7 + 3 + 11), the name starts 10 units into it.
+        Assert.Equal(
+            """{"chat_id":-1001987654321,"text":"⏰ बेनीपुर — सुनीता देवी: आज का आंकड़ा बाकी है।","entities":[{"type":"bold","offset":2,"length":21},{"type":"text_mention","offset":12,"length":11,"user":{"id":6623456789}}]}""",
+            Assert.Single(_api.Requests).Body);
+    }
+
+    [Fact]
     public async Task Asking_for_the_contact_offers_a_one_time_share_my_phone_button()
     {
         await Sender().SendAsync(new OutboundMessage(12, "5512345678", "Please share your number.", AskContact: true), default);

@@ -172,9 +172,13 @@ public sealed class TelegramWebhookTests(PostgresFixture postgres) : IClassFixtu
         Assert.Equal(TelegramWebhooks.BotToken, request.Token);
         Assert.Equal("sendMessage", request.Method);
         Assert.StartsWith("application/json", request.ContentType);
-        var expected = new JsonObject { ["chat_id"] = 5512345678L, ["text"] = reply.Body };
+        // The reply's WhatsApp bold ("✅ *Benipur* — …") goes as a bold entity over the plain text.
+        var bold = reply.Body.IndexOf("*Benipur*", StringComparison.Ordinal);
+        Assert.True(bold >= 0, reply.Body);
+        var expected = new JsonObject { ["chat_id"] = 5512345678L, ["text"] = reply.Body.Remove(bold + 8, 1).Remove(bold, 1) };
         if (reply.QuoteRef is not null)
             expected["reply_parameters"] = new JsonObject { ["message_id"] = long.Parse(reply.QuoteRef), ["allow_sending_without_reply"] = true };
+        expected["entities"] = new JsonArray(new JsonObject { ["type"] = "bold", ["offset"] = bold, ["length"] = 7 });
         Assert.True(JsonNode.DeepEquals(expected, JsonNode.Parse(request.Body)), $"sent {request.Body}");
         // Telegram's message_id for it is kept as the provider's id.
         await ReportBotApp.EventuallyAsync(async () => (await app.QueryAsync<string?>(
