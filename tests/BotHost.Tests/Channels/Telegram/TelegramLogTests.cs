@@ -7,11 +7,11 @@ using ReportBot.BotHost.Tests.Security;
 namespace ReportBot.BotHost.Tests.Channels.Telegram;
 
 /// <summary>
-/// The bot token is part of every Bot API URL, and the HTTP client factory logs URLs: a run through refused webhooks
-/// and refused, failed and successful sends at the most verbose level, then a search of every captured line for the
-/// token and the webhook secret.
+/// What the logs say about the Telegram channel: that its webhook is exposed, and never its secrets. The bot token is
+/// part of every Bot API URL, and the HTTP client factory logs URLs: a run through refused webhooks and refused, failed
+/// and successful sends at the most verbose level, then a search of every captured line for the token and the secret.
 /// </summary>
-public sealed class TelegramSecretsInLogsTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
+public sealed class TelegramLogTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     [Fact]
     public async Task The_bot_token_and_the_webhook_secret_never_appear_in_the_logs()
@@ -43,5 +43,18 @@ public sealed class TelegramSecretsInLogsTests(PostgresFixture postgres) : IClas
         Assert.DoesNotContain(TelegramWebhooks.BotToken, all);
         Assert.DoesNotContain(TelegramWebhooks.BotToken.Split(':')[1], all); // the secret half alone
         Assert.DoesNotContain(TelegramWebhooks.WebhookSecret, all);
+    }
+
+    [Fact]
+    public async Task The_start_log_lists_the_telegram_webhook()
+    {
+        await using var api = await FakeTelegramApi.StartAsync();
+        var logs = new LogCapture();
+        await using var app = await new ReportBotApp(await postgres.CreateDatabaseAsync(), settings: TelegramWebhooks.Settings(api.BaseUrl),
+            services: s => s.AddSingleton<ILoggerProvider>(logs)).StartAsync();
+        static bool Exposure(string l) => l.Contains("ReportBot.Exposure: Serving on", StringComparison.Ordinal);
+        await ReportBotApp.EventuallyAsync(() => Task.FromResult(logs.Lines.Any(Exposure)), "the start's exposure line");
+
+        Assert.Contains("Telegram at /webhooks/telegram (signed)", Assert.Single(logs.Lines, Exposure));
     }
 }
