@@ -110,6 +110,9 @@ public sealed class TelegramSender(HttpClient http, IOptions<TelegramOptions> op
             var root = document?.RootElement ?? default;
             if (response.IsSuccessStatusCode && root.ValueKind == JsonValueKind.Object && root.TryGetProperty("ok", out var ok) && ok.ValueKind == JsonValueKind.True)
                 return new SendResult.Sent(method == "sendMessage" && root.TryGetProperty("result", out var sent) ? Text(sent, "message_id") : null);
+            if (response.IsSuccessStatusCode)
+                // A 2xx that is no Bot API answer (a proxy's page): the request arrived somewhere and may have been sent.
+                return new SendResult.Uncertain($"HTTP {(int)response.StatusCode} without the Bot API's answer");
 
             var description = Text(root, "description");
             var parameters = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("parameters", out var p) ? p : default;

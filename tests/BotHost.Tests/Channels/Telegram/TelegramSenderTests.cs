@@ -185,6 +185,13 @@ public sealed class TelegramSenderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_200_that_is_no_bot_api_answer_is_uncertain()
+    {
+        _api.ThenAnswerRaw(200, "<html>Welcome to the captive portal</html>");
+        Assert.IsType<SendResult.Uncertain>(await Sender().SendAsync(new OutboundMessage(1, "5512345678", "hi"), default));
+    }
+
+    [Fact]
     public async Task A_lost_answer_is_uncertain_so_it_is_not_sent_again()
     {
         _api.ThenHang(TimeSpan.FromSeconds(2));
