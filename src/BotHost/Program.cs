@@ -3,6 +3,7 @@ using ReportBot.BotHost.Admin;
 using ReportBot.BotHost.Channels.Simulator;
 using ReportBot.BotHost.Channels.Telegram;
 using ReportBot.BotHost.Channels.Twilio;
+using ReportBot.BotHost.Channels.Waha;
 using ReportBot.BotHost.Channels.WhatsAppCloud;
 using ReportBot.BotHost.Cli;
 using ReportBot.BotHost.Health;
@@ -25,6 +26,7 @@ app.UseSimulatorPage();
 app.MapHealth();
 app.MapTwilioWebhooks();
 app.MapWhatsAppCloudWebhooks();
+app.MapWahaWebhooks();
 app.MapTelegramWebhooks();
 app.MapSimulator();
 app.MapAdminApi(); // schedules, summaries and dead letters, behind `Admin:ApiKey`

@@ -1,6 +1,7 @@
 using ReportBot.BotHost.Channels.Simulator;
 using ReportBot.BotHost.Channels.Telegram;
 using ReportBot.BotHost.Channels.Twilio;
+using ReportBot.BotHost.Channels.Waha;
 using ReportBot.BotHost.Channels.WhatsAppCloud;
 using ReportBot.BotHost.Database;
 using ReportBot.BotHost.Inbound;
@@ -33,7 +34,8 @@ public static class ReportBotExtensions
         // Channels: each folder translates its provider's wire format and nothing else.
         builder.AddTwilioChannel();
         builder.AddWhatsAppCloudChannel();
-        builder.AddTelegramChannel();
+        builder.AddWahaChannel(); // WhatsApp groups through a linked phone (unofficial)
+        builder.AddTelegramChannel(); // a Telegram bot: groups and private chats (official Bot API)
         builder.AddSimulatorChannel();
 
         // The daily rhythm: reminders, escalation and summaries at each district's times, each exactly once.

@@ -1,3 +1,5 @@
+using ReportBot.BotHost.Cli;
+using ReportBot.Data.Groups;
 using ReportBot.Reporting.Turns;
 using ReportBot.BotHost.Security;
 using ReportBot.BotHost.ChatImport;
@@ -18,6 +20,8 @@ public static class AdminApi
     public const string KeyHeader = AdminKey.Header;
 
     public sealed record SlotRequest(string District, string Kind, string Name, string Cron, bool Enabled = true);
+
+    public sealed record GroupRequest(string District, string Channel, string Chat, string? Title = null, string[]? Languages = null);
 
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
@@ -43,6 +47,29 @@ public static class AdminApi
                 return TypedResults.BadRequest(new { error = $"'{request.Cron}' is not a cron expression (minute hour day month weekday, e.g. \"0 16 * * *\")." });
             return TypedResults.Ok(await schedules.UpsertSlotAsync(district.Id, kind.ToText(), request.Name, request.Cron, request.Enabled, ct));
         });
+
+        admin.MapGet("/groups", async (string? district, DistrictStore districts, GroupStore groups, CancellationToken ct) =>
+        {
+            int? districtId = district is null ? null : (await districts.FindDistrictAsync(district, ct))?.Id ?? -1;
+            return TypedResults.Ok(await groups.ListAsync(districtId, ct));
+        });
+
+        admin.MapPut("/groups", async Task<IResult> (GroupRequest request, DistrictStore districts, GroupStore groups, TimeProvider time, CancellationToken ct) =>
+        {
+            if (await districts.FindDistrictAsync(request.District, ct) is not { } district)
+                return TypedResults.BadRequest(new { error = $"No district named '{request.District}'." });
+            if (!GroupCommands.Channels.Contains(request.Channel))
+                return TypedResults.BadRequest(new { error = $"channel must be one of {string.Join(", ", GroupCommands.Channels)}." });
+            if (string.IsNullOrWhiteSpace(request.Chat) || request.Chat.Length > 200)
+                return TypedResults.BadRequest(new { error = "chat must be the group's chat id (Telegram -100…, WAHA …@g.us, Meta's group_id)." });
+            var languages = request.Languages is { Length: > 0 } written ? written.Distinct().ToArray() : ["hi"];
+            if (languages.Any(l => !GroupCommands.Languages.Contains(l)))
+                return TypedResults.BadRequest(new { error = "languages must be hi, en or both." });
+            return TypedResults.Ok(await groups.LinkAsync(request.Channel, request.Chat.Trim(), district.Id, request.Title, languages, "admin-api", time.GetUtcNow(), ct));
+        });
+
+        admin.MapDelete("/groups", async Task<IResult> (string channel, string chat, GroupStore groups, CancellationToken ct) =>
+            await groups.UnlinkAsync(channel, chat, ct) ? TypedResults.NoContent() : TypedResults.NotFound());
 
         admin.MapGet("/summary", async Task<IResult> (string district, DateOnly? date, string? language, DistrictStore districts, DailyRhythm rhythm,
             TimeProvider time, CancellationToken ct) =>

@@ -54,6 +54,7 @@ public static class CommandLine
             SummaryCommand(output, error, services),
             CalendarCommands.Schedule(output, error, services),
             CalendarCommands.Holiday(output, error, services),
+            GroupCommands.Group(output, error, services),
         };
         // `help` and `help import` as people type them, besides `--help`.
         if (args is ["help", .. var rest])

@@ -2,6 +2,7 @@ using ReportBot.BotHost.Outbound;
 using Npgsql;
 using ReportBot.BotHost.ChatImport;
 using ReportBot.Data.Turns;
+using ReportBot.Reporting.Groups;
 using ReportBot.Reporting.Turns;
 
 namespace ReportBot.BotHost.Inbound;
@@ -13,8 +14,14 @@ namespace ReportBot.BotHost.Inbound;
 /// and then handled again by the sweeper.
 /// </summary>
 public sealed class InboundHandler(NpgsqlDataSource db, DistrictDirectory directory, OutboxSignal outboxSignal, TimeProvider time,
-    ILogger<InboundHandler> logger)
+    IEnumerable<IChannelSender> senders, ILogger<InboundHandler> logger)
 {
+    /// <summary>What each channel can do in a group (react, mention, write first): the group manners ask.</summary>
+    readonly Dictionary<string, ChannelAbilities> _abilities = senders.ToDictionary(s => s.Channel, s => s.Abilities);
+
+    TurnMessage WithAbilities(TurnMessage message) =>
+        _abilities.TryGetValue(message.Channel, out var abilities) ? message with { Abilities = abilities } : message;
+
     /// <summary>
     /// Handles several stored messages (in arrival order) in one transaction and one commit — the units they touch
     /// locked once, their figures loaded once — and the few that need more than figures one by one after it
@@ -61,7 +68,7 @@ public sealed class InboundHandler(NpgsqlDataSource db, DistrictDirectory direct
         var now = time.GetUtcNow();
         var turns = (await TurnStore.ClaimManyAsync(tx, inboxIds, now, ct)).Select(claimed =>
         {
-            var (message, member) = claimed;
+            var (message, member) = (WithAbilities(claimed.Message), claimed.Member);
             var district = member is null ? null : districts.FirstOrDefault(d => d.Id == member.DistrictId);
             return new BatchTurn(message, member, district, TurnRules.Start(message, member, district, districts));
         }).ToList();
@@ -88,12 +95,12 @@ public sealed class InboundHandler(NpgsqlDataSource db, DistrictDirectory direct
         var now = time.GetUtcNow();
         if (await TurnStore.ClaimAsync(tx, inboxId, now, ct) is not { } claimed)
             return; // handled already, or another worker has it
-        var (message, member) = claimed;
+        var (message, member) = (WithAbilities(claimed.Message), claimed.Member);
 
         var district = member is null ? null : districts.FirstOrDefault(d => d.Id == member.DistrictId);
         var start = TurnRules.Start(message, member, district, districts);
         var facts = start.Need == TurnNeed.Nothing ? TurnFacts.Empty : await TurnStore.LoadAsync(tx, start, member!, district!, now, ct);
-        var decision = start.Decision ?? TurnRules.Finish(start, member!, district!, facts);
+        var decision = TurnRules.Finish(start, member, district, facts);
         var replied = await TurnStore.ApplyAsync(tx, [Applied(message, member, decision)], now, ct);
         await tx.CommitAsync(ct);
         if (decision.AddMember is not null)
@@ -106,6 +113,6 @@ public sealed class InboundHandler(NpgsqlDataSource db, DistrictDirectory direct
     {
         // An imported chat is history: nobody is answered for what they said last week, and it opens no WhatsApp window.
         var imported = message.Channel == ChatImporter.Channel;
-        return new AppliedTurn(message, member, imported ? decision with { Reply = null } : decision, TouchMember: !imported);
+        return new AppliedTurn(message, member, imported ? decision with { Reply = null, Sends = [] } : decision, TouchMember: !imported);
     }
 }

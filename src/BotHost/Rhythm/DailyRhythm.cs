@@ -4,6 +4,7 @@ using ReportBot.BotHost.Inbound;
 using ReportBot.BotHost.Outbound;
 using ReportBot.Reporting.Districts;
 using ReportBot.Reporting.People;
+using ReportBot.Data.Groups;
 using ReportBot.Data.Messages;
 using ReportBot.Data.Rhythm;
 using ReportBot.Reporting.Replies;
@@ -79,11 +80,22 @@ public sealed class DailyRhythm(
 
         var contacts = await ScheduleStore.ContactsAsync(connection, districtId, tx, ct);
         var facts = await FactsAsync(tx, district, day, cutoff, now, ct);
-        var messages = RhythmRules.Compose(kind, district, contacts.Select(ToContact).ToList(), day, facts);
+        var (groupRows, identities) = await GroupStore.ForRhythmAsync(tx, districtId, ct);
+        // Only groups on a channel this instance can send on; members of the others are reached one-to-one.
+        var groups = groupRows.Where(g => _senders.ContainsKey(g.Channel)).ToList();
+        var rhythmGroups = groups.Select(g => ToRhythmGroup(g, contacts, identities)).ToList();
+        var everyone = contacts.Select(ToContact).ToList();
+        var posts = RhythmRules.ComposeForGroups(kind, district, everyone, rhythmGroups, day, facts);
+        var messages = RhythmRules.Compose(kind, district, RhythmRules.OneToOne(everyone, rhythmGroups), day, facts);
         var byId = contacts.ToDictionary(c => c.Id);
-        await OutboxBatch.AddAsync(tx, messages.Select(m => Address(byId[m.ContactId], kind, m, now)).ToList(), now, ct);
+        var groupById = groups.ToDictionary(g => g.Id);
+        await OutboxBatch.AddAsync(tx,
+            [
+                .. posts.Select(p => ToGroup(groupById[p.GroupId], kind, p)),
+                .. messages.Select(m => Address(byId[m.ContactId], kind, m, now)),
+            ], now, ct);
         if (slotId is { } claimed)
-            await ScheduleStore.SetRecipientsAsync(tx, claimed, day, messages.Select(m => m.ContactId).Distinct().Count());
+            await ScheduleStore.SetRecipientsAsync(tx, claimed, day, messages.Select(m => m.ContactId).Distinct().Count() + posts.Select(p => p.GroupId).Distinct().Count());
         await tx.CommitAsync(ct);
         outboxSignal.Notify();
         return true;
@@ -112,7 +124,28 @@ public sealed class DailyRhythm(
     }
 
     static RhythmContact ToContact(ContactRow row) =>
-        new(row.Id, row.Role, row.Language, row.Units);
+        new(row.Id, row.Role, row.Language, row.Units, row.Name);
+
+    /// <summary>
+    /// A group as the rhythm's rules see it. A member is mentioned by their address on the group's channel: their id
+    /// there where the channel knows people by id (Telegram, learnt when they shared their contact), else the address
+    /// their phone gives (WhatsApp).
+    /// </summary>
+    RhythmGroup ToRhythmGroup(GroupRow group, IReadOnlyList<ContactRow> contacts, IReadOnlyList<ChannelIdentityRow> identities)
+    {
+        var sender = _senders[group.Channel];
+        var byId = sender.Abilities.LinkAccount is not null;
+        var addresses = byId
+            ? identities.Where(i => i.Channel == group.Channel).GroupBy(i => i.MemberId).ToDictionary(g => g.Key, g => g.Last().UserId)
+            : contacts.ToDictionary(c => c.Id, c => sender.AddressFor(c.Phone));
+        return new RhythmGroup(group.Id, group.Languages, group.Members.ToHashSet(), addresses, sender.Abilities.Mentions);
+    }
+
+    /// <summary>A post in a group: free text (a group has no 24-hour window to wait for), with its mentions.</summary>
+    static OutboxEntry ToGroup(GroupRow group, SlotKind kind, GroupRhythmMessage post) =>
+        new(group.Channel, group.ChatId, null, post.Text, null, kind.ToString().ToLowerInvariant(), GroupId: group.Id,
+            MentionAddresses: post.Mentions.Count == 0 ? null : post.Mentions.Select(m => m.Address).ToArray(),
+            MentionTexts: post.Mentions.Count == 0 ? null : post.Mentions.Select(m => m.Name).ToArray());
 
     async Task<TimeOnly> CutoffAsync(int districtId, CancellationToken ct) =>
         (await schedules.CalendarsAsync(districtId, ct)).Single().CutoffLocal;

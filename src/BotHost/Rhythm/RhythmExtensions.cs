@@ -9,6 +9,7 @@ public static class RhythmExtensions
     {
         builder.Services.AddOptions<RhythmOptions>().BindConfiguration(RhythmOptions.Section);
         builder.Services.AddSingleton<ScheduleStore>();
+        builder.Services.AddSingleton<Data.Groups.GroupStore>(); // the linked groups the rhythm posts into
         builder.Services.AddSingleton<DailyRhythm>();
         builder.Services.AddHostedService<DailyRhythmService>();
         return builder;

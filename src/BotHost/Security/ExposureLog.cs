@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using ReportBot.BotHost.Channels.Simulator;
 using ReportBot.BotHost.Channels.Telegram;
 using ReportBot.BotHost.Channels.Twilio;
+using ReportBot.BotHost.Channels.Waha;
 using ReportBot.BotHost.Channels.WhatsAppCloud;
 
 namespace ReportBot.BotHost.Security;
@@ -37,6 +38,8 @@ public static class ExposureLog
                 webhooks.Add("Twilio at /webhooks/twilio (signed)");
             if (configuration.GetSection(WhatsAppCloudOptions.Section).Get<WhatsAppCloudOptions>()?.Enabled == true)
                 webhooks.Add("WhatsApp Cloud at /webhooks/whatsapp (signed)");
+            if (configuration.GetSection(WahaOptions.Section).Get<WahaOptions>()?.Enabled == true)
+                webhooks.Add("WAHA at /webhooks/waha (signed)");
             if (configuration.GetSection(TelegramOptions.Section).Get<TelegramOptions>()?.Enabled == true)
                 webhooks.Add("Telegram at /webhooks/telegram (signed)");
             var admin = AdminKey.Of(configuration) is null ? "no admin API" : "the admin API at /admin (behind the admin key)";

@@ -1,6 +1,7 @@
 using Dapper;
 using Npgsql;
 using ReportBot.Reporting.Districts;
+using ReportBot.Reporting.Groups;
 using ReportBot.Reporting.People;
 using ReportBot.Reporting.Turns;
 
@@ -34,6 +35,13 @@ public static class TurnStore
         public string? Language { get; init; }
         public string[] Units { get; init; } = [];
         public bool HasHeldFigure { get; init; }
+        public string? Chat { get; init; }
+        public string? MessageRef { get; init; }
+        public string? Event { get; init; }
+        public string? Original { get; init; }
+        public int? GroupId { get; init; }
+        public int? GroupDistrictId { get; init; }
+        public DateOnly? StrangerNotedOn { get; init; }
     }
 
     /// <summary>
@@ -55,13 +63,23 @@ public static class TurnStore
                    array(select u.name from member_units mu join units u on u.id = mu.unit_id
                          where mu.member_id = m.id order by u.name) as Units,
                    exists(select 1 from held_figures h
-                          where h.member_id = m.id and h.resolved_at is null and h.held_at > @heldSince) as HasHeldFigure
+                          where h.member_id = m.id and h.resolved_at is null and h.held_at > @heldSince) as HasHeldFigure,
+                   i.chat_id as Chat, i.message_ref as MessageRef, i.event, i.original_ref as Original,
+                   g.id as GroupId, g.district_id as GroupDistrictId,
+                   case when i.chat_id is not null then
+                       (select max(sn.day) from stranger_notes sn where sn.channel = i.channel and sn.address = i.sender) end as StrangerNotedOn
             from inbox i left join members m on m.phone = i.phone
+                 left join groups g on g.channel = i.channel and g.chat_id = i.chat_id
             """;
 
     static (TurnMessage Message, TurnMember? Member) ToTurn(ClaimRow row)
     {
-        var message = new TurnMessage(row.InboxId, row.Channel, row.Address, row.Body, row.MediaCount, row.ReceivedAt, row.SentAt);
+        var message = new TurnMessage(row.InboxId, row.Channel, row.Address, row.Body, row.MediaCount, row.ReceivedAt, row.SentAt,
+            row.Chat, row.MessageRef, MessageEvents.Parse(row.Event), row.Original)
+        {
+            Group = row is { GroupId: { } groupId, GroupDistrictId: { } districtId } ? new TurnGroup(groupId, districtId) : null,
+            StrangerNotedOn = row.StrangerNotedOn,
+        };
         var member = row.MemberId is { } id
             ? new TurnMember(id, row.DistrictId, row.MemberName!, row.Role!.Value, row.Language!, row.Units, row.HasHeldFigure)
             : null;
@@ -98,6 +116,10 @@ public static class TurnStore
             case TurnNeed.Undo:
                 var last = await LastChangeAsync(tx, member.Id, ct);
                 return last is null ? TurnFacts.Empty : new TurnFacts(await FiguresAsync(tx, [last.Key], district, ct), LastChange: last);
+            case TurnNeed.Edit or TurnNeed.TakeBack:
+                var original = await OriginalAsync(tx, start.Message!, ct);
+                var keys = start.Figures.Concat(original?.Changes.Select(c => c.Key) ?? []).Distinct().Order(FigureKeyOrder.Instance).ToList();
+                return new TurnFacts(await FiguresAsync(tx, keys, district, ct), Original: original);
             default:
                 return TurnFacts.Empty;
         }
@@ -208,6 +230,56 @@ public static class TurnStore
         return row is null ? null : new HeldFigureFacts(row.Id, new FigureKey(row.UnitId, row.Indicator, row.Day), row.Value, row.Add);
     }
 
+    /// <summary>An admin's `link` in the group: the group's row, made or moved to the district (a rare turn: its own statement).</summary>
+    static Task<int> LinkGroupAsync(NpgsqlTransaction tx, string channel, string chat, int districtId, string linkedBy, DateTimeOffset now, CancellationToken ct) =>
+        tx.Connection!.ExecuteScalarAsync<int>(new CommandDefinition(
+            """
+            insert into groups (channel, chat_id, district_id, linked_by, linked_at) values (@channel, @chat, @districtId, @linkedBy, @now)
+            on conflict (channel, chat_id) do update set district_id = excluded.district_id, linked_by = excluded.linked_by, linked_at = excluded.linked_at
+            returning id
+            """, new { channel, chat, districtId, linkedBy, now }, tx, cancellationToken: ct));
+
+    /// <summary>
+    /// The message an edit or a deletion points at (matched on its id in the chat; WAHA's edits name only the key part
+    /// of a serialized id `false_…@g.us_KEY_…@c.us`) and what its latest version made that nobody has undone: each
+    /// figure with its value before the message and after it. Null when we never saw the original.
+    /// </summary>
+    static async Task<OriginalFacts?> OriginalAsync(NpgsqlTransaction tx, TurnMessage message, CancellationToken ct)
+    {
+        using var results = await tx.Connection!.QueryMultipleAsync(new CommandDefinition(
+            $"""
+            {Versions}
+            select (select id from versions order by id desc limit 1) as Latest,
+                   (select message_ref from versions where event = 'posted' order by id limit 1) as MessageRef;
+            {Versions}
+            select h.id, h.unit_id as UnitId, h.indicator, h.day, h.old_value as OldValue, h.new_value as NewValue
+            from figure_history h
+            where h.inbox_id = (select max(id) from versions)
+              and h.new_value is not null
+              and not exists (select 1 from figure_history u where u.reverts_id = h.id)
+            order by h.id;
+            """,
+            new { channel = message.Channel, inboxId = message.InboxId, chat = message.Chat, address = message.Address, original = message.Original ?? "" },
+            tx, cancellationToken: ct));
+        var (latest, messageRef) = await results.ReadSingleAsync<(long? Latest, string? MessageRef)>();
+        var changes = (await results.ReadAsync<ChangeRow>()).ToList();
+        if (latest is not { } inboxId)
+            return null;
+        // Several reports of one figure in the message: it made the figure go from the first's old value to the last's new.
+        return new OriginalFacts(inboxId, messageRef, changes
+            .GroupBy(c => new FigureKey(c.UnitId, c.Indicator, c.Day))
+            .Select(g => new LastChangeFacts(g.Last().Id, g.Key, g.First().OldValue, g.Last().NewValue))
+            .ToList());
+    }
+
+    /// <summary>Every earlier version of the message an edit or deletion points at: the post and its edits.</summary>
+    const string Versions = """
+            with versions as (
+                select i.id, i.message_ref, i.event from inbox i
+                where i.channel = @channel and i.id < @inboxId and coalesce(i.chat_id, i.sender) = coalesce(@chat, @address)
+                  and (i.message_ref = @original or split_part(i.message_ref, '_', 3) = @original or i.original_ref = @original))
+            """;
+
     sealed record ChangeRow
     {
         public long Id { get; init; }
@@ -247,7 +319,17 @@ public static class TurnStore
             // since the statement's own update cannot see a row it inserts.
             Replaced: turns.Skip(i + 1).Any(later => later.Member?.Id == t.Member?.Id && later.Decision.ReleaseHeld.Contains(h.Key))))).ToList();
         var touched = turns.Where(t => t.TouchMember && t.Member is not null).ToList();
-        var replies = turns.Where(t => t.Decision.Reply is not null).ToList();
+        // A group an admin links in this turn gets its row first, so that the turn's own answer is posted as the group's.
+        var linked = new Dictionary<long, int>();
+        foreach (var turn in turns)
+            if (turn.Decision.LinkGroupTo is { } districtId && turn.Message.Chat is { } chat)
+                linked[turn.Message.InboxId] = await LinkGroupAsync(tx, turn.Message.Channel, chat, districtId, turn.Message.Address, now, ct);
+        var replies = turns.SelectMany(t => (t.Decision.Sends ?? (t.Decision.Reply is { } reply ? [new TurnSend(SendTo.Sender, reply)] : []))
+            .Select(send => (Turn: t, Send: send,
+                GroupId: send.To == SendTo.Group ? t.Message.Group?.Id ?? (linked.TryGetValue(t.Message.InboxId, out var id) ? id : (int?)null) : null)))
+            .ToList();
+        var seen = turns.Where(t => t.Decision.SeenInGroup && t.Member is not null && t.Message.Group is not null).ToList();
+        var noted = turns.Where(t => t.Decision.NoteStrangerOn is not null).ToList();
         await tx.Connection!.ExecuteAsync(new CommandDefinition(
             """
             with written as (
@@ -286,11 +368,23 @@ public static class TurnStore
                           as t(member_id, received_at, channel, address) order by member_id, received_at desc) t
                 where m.id = t.member_id and (m.last_inbound_at is null or m.last_inbound_at <= t.received_at)
             ), replied as (
-                insert into outbox (channel, recipient, member_id, body, reply_to_inbox_id, kind, created_at, next_attempt_at)
-                select channel, address, member_id, body, inbox_id, 'reply', @now, @now
-                from unnest(@replyChannels, @replyAddresses, @replyMembers, @replyBodies, @replyInbox) with ordinality
-                    as r(channel, address, member_id, body, inbox_id, n)
+                insert into outbox (channel, recipient, member_id, body, reply_to_inbox_id, kind, created_at, next_attempt_at,
+                                    group_id, quote_ref, reaction, asks_contact)
+                select channel, address, member_id, body, inbox_id, 'reply', @now, @now, group_id, quote_ref, reaction, asks_contact
+                from unnest(@replyChannels, @replyAddresses, @replyMembers, @replyBodies, @replyInbox,
+                            @replyGroups, @replyQuotes, @replyReactions, @replyAsksContact) with ordinality
+                    as r(channel, address, member_id, body, inbox_id, group_id, quote_ref, reaction, asks_contact, n)
                 order by n
+            ), seen as (
+                insert into group_members (group_id, member_id, first_seen, last_seen)
+                select distinct on (group_id, member_id) group_id, member_id, at, at
+                from unnest(@seenGroups, @seenMembers, @seenAt) as s(group_id, member_id, at)
+                order by group_id, member_id, at desc
+                on conflict (group_id, member_id) do update set last_seen = greatest(group_members.last_seen, excluded.last_seen)
+            ), noted as (
+                insert into stranger_notes (channel, address, day)
+                select * from unnest(@notedChannels, @notedAddresses, @notedDays)
+                on conflict do nothing
             )
             update inbox i set processed_at = @now, outcome = o.outcome
             from unnest(@inboxIds, @outcomes) as o(id, outcome) where i.id = o.id
@@ -324,11 +418,21 @@ public static class TurnStore
                 touchAt = touched.Select(t => t.Message.ReceivedAt.UtcDateTime).ToArray(),
                 touchChannels = touched.Select(t => t.Message.Channel).ToArray(),
                 touchAddresses = touched.Select(t => t.Message.Address).ToArray(),
-                replyChannels = replies.Select(t => t.Message.Channel).ToArray(),
-                replyAddresses = replies.Select(t => t.Message.Address).ToArray(),
-                replyMembers = replies.Select(t => t.Member?.Id).ToArray(),
-                replyBodies = replies.Select(t => t.Decision.Reply!).ToArray(),
-                replyInbox = replies.Select(t => t.Message.InboxId).ToArray(),
+                replyChannels = replies.Select(r => r.Turn.Message.Channel).ToArray(),
+                replyAddresses = replies.Select(r => r.Send.To == SendTo.Group ? r.Turn.Message.Chat! : r.Turn.Message.Address).ToArray(),
+                replyMembers = replies.Select(r => r.Turn.Member?.Id).ToArray(),
+                replyBodies = replies.Select(r => r.Send.Body).ToArray(),
+                replyInbox = replies.Select(r => r.Turn.Message.InboxId).ToArray(),
+                replyGroups = replies.Select(r => r.GroupId).ToArray(),
+                replyQuotes = replies.Select(r => r.Send.QuoteRef).ToArray(),
+                replyReactions = replies.Select(r => r.Send.Reaction?.ToText()).ToArray(),
+                replyAsksContact = replies.Select(r => r.Send.AskContact).ToArray(),
+                seenGroups = seen.Select(t => t.Message.Group!.Id).ToArray(),
+                seenMembers = seen.Select(t => t.Member!.Id).ToArray(),
+                seenAt = seen.Select(t => t.Message.ReceivedAt.UtcDateTime).ToArray(),
+                notedChannels = noted.Select(t => t.Message.Channel).ToArray(),
+                notedAddresses = noted.Select(t => t.Message.Address).ToArray(),
+                notedDays = noted.Select(t => t.Decision.NoteStrangerOn!.Value).ToArray(),
                 inboxIds = turns.Select(t => t.Message.InboxId).ToArray(),
                 outcomes = turns.Select(t => t.Decision.Outcome.ToText()).ToArray(),
                 now,

@@ -132,6 +132,9 @@ sealed class EnglishReplies : ReplyLanguage
     public override string Reminder(string units, string indicator, string deadline, string example) =>
         $"⏰ {units} has not reported today's {indicator} yet. Deadline {deadline}.\nSend like: `{example}`";
 
+    public override string GroupReminder(string unitsWithReporters, string indicator, string deadline, string example) =>
+        $"⏰ Today's {indicator} not reported yet: {unitsWithReporters}. Deadline {deadline}.\nSend like: `{example}`";
+
     public override string Escalation(string district, string day, string time, int reported, int units, string missing) =>
         $"🔔 *{district}, {day}, {time}* — {reported} of {units} blocks reported.\nNot reported: {missing}.";
 
@@ -175,6 +178,23 @@ sealed class EnglishReplies : ReplyLanguage
 
     public override string SlowDown =>
         "🙏 That is a lot of messages in one minute, so I am not reading more from you for a moment. They are all kept. Please send the day's figure once, in one message.";
+
+    public override string GroupLinked(string district) =>
+        $"✅ This group is now {district}'s reporting group. Reports posted here are recorded: I react ✅ when a figure is recorded and ✏️ when it changes, and I write only when something needs your attention. Send `help` for the form.";
+
+    public override string GroupNotLinked(string district, string? linkedTo) =>
+        linkedTo is null
+            ? $"🙏 Only an admin of {district} can link this group. Please ask the district IT manager."
+            : $"🙏 This group is already {linkedTo}'s reporting group; nothing was changed.";
+
+    public override string LinkYourAccount(string link) =>
+        $"🙏 I do not know your phone number yet, so this was not recorded. Open {link}, press Start and share your number — once. Then post your report again.";
+
+    public override string ShareYourNumber =>
+        "🙏 To report, share your phone number with me once: tap *📱 Share my phone number* below. It must be the number the district registered.";
+
+    public override string AccountLinked(string name) =>
+        $"✅ Thank you, {name}: your account is linked. Post your reports in the district group or here.";
 
     public override string Unregistered(string? adminName) =>
         adminName is null

@@ -126,6 +126,9 @@ sealed class HindiReplies : ReplyLanguage
     public override string Reminder(string units, string indicator, string deadline, string example) =>
         $"⏰ {units} की आज की {indicator} रिपोर्ट अभी नहीं आई। अंतिम समय {deadline}।\nऐसे भेजें: `{example}`";
 
+    public override string GroupReminder(string unitsWithReporters, string indicator, string deadline, string example) =>
+        $"⏰ आज की {indicator} रिपोर्ट अभी नहीं आई: {unitsWithReporters}। अंतिम समय {deadline}।\nऐसे भेजें: `{example}`";
+
     public override string Escalation(string district, string day, string time, int reported, int units, string missing) =>
         $"🔔 *{district}, {day}, {time}* — {units} में से {reported} प्रखंडों ने रिपोर्ट की।\nरिपोर्ट नहीं आई: {missing}।";
 
@@ -169,6 +172,23 @@ sealed class HindiReplies : ReplyLanguage
 
     public override string SlowDown =>
         "🙏 एक मिनट में बहुत सारे संदेश आए हैं, इसलिए कुछ देर आपके और संदेश नहीं पढ़े जाएँगे। सभी संदेश सुरक्षित हैं। कृपया आज की संख्या एक ही संदेश में एक बार भेजें।";
+
+    public override string GroupLinked(string district) =>
+        $"✅ यह समूह अब {district} का रिपोर्टिंग समूह है। यहाँ भेजी गई रिपोर्ट दर्ज होंगी: संख्या दर्ज होने पर मैं ✅ और बदलने पर ✏️ लगाऊँगा, और केवल तभी लिखूँगा जब आपको कुछ करना हो। तरीका जानने के लिए `help` भेजें।";
+
+    public override string GroupNotLinked(string district, string? linkedTo) =>
+        linkedTo is null
+            ? $"🙏 इस समूह को केवल {district} के एडमिन जोड़ सकते हैं। कृपया ज़िला आईटी प्रबंधक से कहें।"
+            : $"🙏 यह समूह पहले से {linkedTo} का रिपोर्टिंग समूह है; कुछ नहीं बदला गया।";
+
+    public override string LinkYourAccount(string link) =>
+        $"🙏 आपका फ़ोन नंबर अभी मेरे पास नहीं है, इसलिए यह दर्ज नहीं हुआ। {link} खोलें, Start दबाएँ और एक बार अपना नंबर भेजें। फिर रिपोर्ट दोबारा भेजें।";
+
+    public override string ShareYourNumber =>
+        "🙏 रिपोर्ट भेजने के लिए एक बार अपना फ़ोन नंबर भेजें: नीचे *📱 मेरा नंबर भेजें* दबाएँ। यह वही नंबर हो जो ज़िले में पंजीकृत है।";
+
+    public override string AccountLinked(string name) =>
+        $"✅ धन्यवाद, {name}: आपका खाता जुड़ गया। अपनी रिपोर्ट ज़िले के समूह में या यहाँ भेजें।";
 
     public override string Unregistered(string? adminName) =>
         adminName is null

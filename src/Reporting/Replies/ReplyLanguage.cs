@@ -147,6 +147,24 @@ public abstract class ReplyLanguage
     /// <summary>To a sender past the per-minute limit, once: their messages are kept but not read for now.</summary>
     public abstract string SlowDown { get; }
 
+    /// <summary>The reminder posted in the group: the units still missing, each with whom it waits for.</summary>
+    public abstract string GroupReminder(string unitsWithReporters, string indicator, string deadline, string example);
+
+    /// <summary>In a group an admin has just linked to their district: what the bot does there from now on.</summary>
+    public abstract string GroupLinked(string district);
+
+    /// <summary>A `link` the sender may not make: only an admin of that district links a group, and a group has one district.</summary>
+    public abstract string GroupNotLinked(string district, string? linkedTo);
+
+    /// <summary>To someone the channel knows by no phone (Telegram) who posted a report: where to link their account, once.</summary>
+    public abstract string LinkYourAccount(string link);
+
+    /// <summary>In a private chat with someone not yet linked: share your number with the button below.</summary>
+    public abstract string ShareYourNumber { get; }
+
+    /// <summary>Their shared number is a member's: the account is linked.</summary>
+    public abstract string AccountLinked(string name);
+
     public abstract string Help(string example, string exampleHindi);
 
     /// <summary>A photo or document with no text: kept, but only typed figures can be read.</summary>

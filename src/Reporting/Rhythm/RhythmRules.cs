@@ -6,7 +6,7 @@ using ReportBot.Reporting.Rules;
 namespace ReportBot.Reporting.Rhythm;
 
 /// <summary>A member of the district as the rhythm sees them.</summary>
-public sealed record RhythmContact(int Id, Role Role, string Language, IReadOnlyList<string> Units);
+public sealed record RhythmContact(int Id, Role Role, string Language, IReadOnlyList<string> Units, string Name = "");
 
 /// <summary>What a slot's messages are made from, loaded for its day.</summary>
 /// <param name="DayFigures">The day's figures of the district's main indicator, by unit name.</param>
@@ -19,6 +19,17 @@ public sealed record RhythmFacts(
 
 /// <summary>One message of a slot: to whom, its text, and the approved template (with its variables) for a closed window.</summary>
 public sealed record RhythmMessage(int ContactId, string Text, string TemplateName, string TemplateLanguage, IReadOnlyList<string> TemplateVariables);
+
+/// <summary>A district's linked group as the rhythm sees it.</summary>
+/// <param name="Languages">Each of the slot's messages is posted once in each (`hi`, `en`).</param>
+/// <param name="Members">The district's members seen writing there: the rhythm reaches them in the group, not one-to-one.</param>
+/// <param name="MentionAddresses">Members' addresses on the group's channel, for those the channel can mention.</param>
+/// <param name="Mentions">The channel can mention a member so that their phone notifies them.</param>
+public sealed record RhythmGroup(int Id, IReadOnlyList<string> Languages, IReadOnlySet<int> Members,
+    IReadOnlyDictionary<int, string> MentionAddresses, bool Mentions);
+
+/// <summary>One message of a slot posted in a group: its text, and the members it mentions (address, and the name in the text).</summary>
+public sealed record GroupRhythmMessage(int GroupId, string Text, IReadOnlyList<(string Address, string Name)> Mentions);
 
 /// <summary>
 /// Who gets what when a slot fires, decided without I/O: a reminder only to the reporters of units with no figure yet,
@@ -38,6 +49,50 @@ public static class RhythmRules
             SlotKind.Escalation => Escalation(district, contacts, day, facts),
             _ => [],
         };
+
+    /// <summary>
+    /// A slot in the district's linked groups: the summary and the escalation once per group and language, and the
+    /// reminder naming each missing unit's reporters — mentioned where the channel can — only when some unit is missing.
+    /// Members seen in a linked group get nothing one-to-one (<see cref="OneToOne"/>): the group is where they read it.
+    /// </summary>
+    public static IReadOnlyList<GroupRhythmMessage> ComposeForGroups(SlotKind kind, DistrictSetting district, IReadOnlyList<RhythmContact> contacts,
+        IReadOnlyList<RhythmGroup> groups, DateOnly day, RhythmFacts facts)
+    {
+        var messages = new List<GroupRhythmMessage>();
+        var missing = Missing(district, facts).Order().ToList();
+        var reporters = contacts.Where(c => c.Role == Role.Reporter).ToList();
+        foreach (var group in groups)
+            foreach (var code in group.Languages.Distinct())
+            {
+                var language = ReplyLanguages.For(code);
+                switch (kind)
+                {
+                    case SlotKind.Summary:
+                        messages.AddRange(new SummaryWriter(district.Catalog).Write(language, SummaryOf(district, day, facts))
+                            .Select(part => new GroupRhythmMessage(group.Id, part, [])));
+                        break;
+                    case SlotKind.Escalation:
+                        messages.Add(new GroupRhythmMessage(group.Id,
+                            new RhythmWriter(district.Catalog).Escalation(language, day, facts.LocalTime, district.Units.Count, missing), []));
+                        break;
+                    case SlotKind.Reminder when missing.Count > 0:
+                        var waiting = missing.Select(unit => (Unit: unit, Reporters: reporters
+                            .Where(r => r.Units.Contains(unit, StringComparer.OrdinalIgnoreCase)).ToList())).ToList();
+                        var mentions = group.Mentions
+                            ? waiting.SelectMany(w => w.Reporters).DistinctBy(r => r.Id)
+                                .Where(r => group.MentionAddresses.ContainsKey(r.Id)).Select(r => (group.MentionAddresses[r.Id], r.Name)).ToList()
+                            : [];
+                        messages.Add(new GroupRhythmMessage(group.Id, new RhythmWriter(district.Catalog).GroupReminder(language,
+                            waiting.Select(w => (w.Unit, (IReadOnlyList<string>)w.Reporters.Select(r => r.Name).ToList())).ToList(), facts.Cutoff), mentions));
+                        break;
+                }
+            }
+        return messages;
+    }
+
+    /// <summary>The contacts a slot still reaches one-to-one: those seen in none of the district's linked groups.</summary>
+    public static IReadOnlyList<RhythmContact> OneToOne(IReadOnlyList<RhythmContact> contacts, IReadOnlyList<RhythmGroup> groups) =>
+        contacts.Where(c => !groups.Any(g => g.Members.Contains(c.Id))).ToList();
 
     public static SummaryFacts SummaryOf(DistrictSetting district, DateOnly day, RhythmFacts facts) =>
         new(day, facts.LocalTime, district.Standing(facts.DayFigures, district.Catalog.DefaultIndicator.Key),

@@ -50,7 +50,7 @@ public static class TurnBatch
         foreach (var turn in turns)
         {
             var member = turn.Member is { } m && holding.Contains(m.Id) ? m with { HasHeldFigure = true } : turn.Member;
-            var decision = turn.Start.Decision ?? TurnRules.Finish(turn.Start, member!, turn.District!, new TurnFacts(figures));
+            var decision = TurnRules.Finish(turn.Start, member, turn.District, new TurnFacts(figures));
             foreach (var write in decision.Writes)
                 figures[write.Key] = (figures.TryGetValue(write.Key, out var facts) ? facts : FigureFacts.None) with { Current = write.NewValue };
             if (decision.Holds.Count > 0 && member is not null)

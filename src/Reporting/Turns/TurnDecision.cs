@@ -1,4 +1,5 @@
 using ReportBot.Reporting.Conversation;
+using ReportBot.Reporting.Groups;
 using ReportBot.Reporting.Rules;
 
 namespace ReportBot.Reporting.Turns;
@@ -18,6 +19,14 @@ public enum InboxOutcome
     Admin,
     AdminRefused,
     Unregistered,
+    /// <summary>Posted in a group no district has linked: kept, not answered.</summary>
+    NotLinked,
+    /// <summary>An admin's `link` tied the group to their district.</summary>
+    GroupLinked,
+    /// <summary>A member shared their own number: their account on the channel is linked.</summary>
+    AccountLinked,
+    /// <summary>A deleted message: what it made is taken back.</summary>
+    TakenBack,
     Media,
     Empty,
     /// <summary>The reader failed on it: answered with the help text, kept for the admins.</summary>
@@ -65,4 +74,31 @@ public sealed record TurnDecision(InboxOutcome Outcome, string? Reply)
     public long? ConfirmedHeld { get; init; }
 
     public AddMemberCommand? AddMember { get; init; }
+
+    /// <summary>The figures were recorded (or changed): in a group, a reaction on the message says so.</summary>
+    public Acknowledgement? Acknowledge { get; init; }
+
+    /// <summary>Beyond recording, the reply says something the sender must act on (an error, a hold, a flag, a derived figure).</summary>
+    public bool MustAct { get; init; }
+
+    /// <summary>The message a reaction or quote points at when it is not this one (an edit's original).</summary>
+    public string? QuoteRef { get; init; }
+
+    /// <summary>In a private chat, offer the "share my phone number" button with the reply.</summary>
+    public bool AskContact { get; init; }
+
+    /// <summary>
+    /// What goes out, and where: decided from <see cref="TurnDecision.Reply"/> by <see cref="GroupManners"/> (a reaction and
+    /// few words in a group), or set by a rule of the group's own. Null until then.
+    /// </summary>
+    public IReadOnlyList<TurnSend>? Sends { get; init; }
+
+    /// <summary>An admin's `link`: the group it was posted in becomes this district's.</summary>
+    public int? LinkGroupTo { get; init; }
+
+    /// <summary>A stranger was told something on this day: no more notes to them until the next.</summary>
+    public DateOnly? NoteStrangerOn { get; init; }
+
+    /// <summary>The sender is a member of the linked group's district: the rhythm reaches them there.</summary>
+    public bool SeenInGroup { get; init; }
 }

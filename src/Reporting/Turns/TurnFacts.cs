@@ -1,3 +1,4 @@
+using ReportBot.Reporting.Groups;
 using ReportBot.Reporting.People;
 
 namespace ReportBot.Reporting.Turns;
@@ -5,9 +6,21 @@ namespace ReportBot.Reporting.Turns;
 /// <summary>A stored message as a turn sees it.</summary>
 /// <param name="Address">The sender's address on the channel, where the reply goes.</param>
 /// <param name="SentAt">When the provider says the member sent it (Meta's `timestamp`), if it says.</param>
+/// <param name="Chat">The group chat it was posted in; null: a direct chat with the bot.</param>
+/// <param name="MessageRef">The provider's id of the message in its chat (what a reaction or a quote points at).</param>
+/// <param name="Event">A post, an edit or deletion of <paramref name="Original"/>, or a shared contact.</param>
 public sealed record TurnMessage(long InboxId, string Channel, string Address, string Body, int MediaCount, DateTimeOffset ReceivedAt,
-    DateTimeOffset? SentAt = null)
+    DateTimeOffset? SentAt = null, string? Chat = null, string? MessageRef = null, MessageEvent Event = MessageEvent.Posted, string? Original = null)
 {
+    /// <summary>The linked group it was posted in (null: a direct chat, or a group no district has linked).</summary>
+    public TurnGroup? Group { get; init; }
+
+    /// <summary>The last day a stranger's message here earned them a note from us (at most one a day).</summary>
+    public DateOnly? StrangerNotedOn { get; init; }
+
+    /// <summary>What its channel can do: react, mention, write first, or link accounts that have no phone.</summary>
+    public ChannelAbilities Abilities { get; init; } = ChannelAbilities.DirectOnly;
+
     /// <summary>A redelivery this much later than its sending is worth telling the sender about.</summary>
     public static readonly TimeSpan LateBy = TimeSpan.FromMinutes(30);
 
@@ -55,6 +68,12 @@ public sealed record FigureFacts(long? Current, long? PreviousDay, double? Recen
 /// <summary>A figure of the sender's waiting for their YES.</summary>
 public sealed record HeldFigureFacts(long Id, FigureKey Key, long Value, bool Add);
 
+/// <summary>
+/// What the message an edit or a deletion points at made: its inbox id, its id in the chat (a reaction goes on it), and
+/// its changes to figures that nobody has changed since.
+/// </summary>
+public sealed record OriginalFacts(long InboxId, string? MessageRef, IReadOnlyList<LastChangeFacts> Changes);
+
 /// <summary>The sender's last change that an undo could take back, and what it changed.</summary>
 public sealed record LastChangeFacts(long HistoryId, FigureKey Key, long? OldValue, long NewValue);
 
@@ -67,7 +86,8 @@ public sealed record TurnFacts(
     HeldFigureFacts? Held = null,
     LastChangeFacts? LastChange = null,
     IReadOnlyDictionary<string, long>? DayFigures = null,
-    PhoneOwner? PhoneOwner = null)
+    PhoneOwner? PhoneOwner = null,
+    OriginalFacts? Original = null)
 {
     public static readonly TurnFacts Empty = new(new Dictionary<FigureKey, FigureFacts>());
 

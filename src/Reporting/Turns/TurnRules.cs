@@ -1,5 +1,6 @@
 using ReportBot.Reporting.Conversation;
 using ReportBot.Reporting.Districts;
+using ReportBot.Reporting.Groups;
 using ReportBot.Reporting.People;
 using ReportBot.Reporting.Reading;
 using ReportBot.Reporting.Rules;
@@ -21,6 +22,10 @@ public enum TurnNeed
     Confirm,
     /// <summary>Who, if anyone, already has the phone an admin's `add` names (<see cref="TurnStart.Add"/>).</summary>
     PhoneOwner,
+    /// <summary>What the edited message made (<see cref="TurnFacts.Original"/>), and the figures of both, under their units' locks.</summary>
+    Edit,
+    /// <summary>What the deleted message made, to take it back.</summary>
+    TakeBack,
 }
 
 /// <summary>A turn after its first look: decided, or waiting for what it <see cref="Need"/>s.</summary>
@@ -36,6 +41,9 @@ public sealed record TurnStart(
 {
     /// <summary>When the message was sent, if it reached us long after (an outage): the reply says so.</summary>
     public DateTimeOffset? SentLate { get; init; }
+
+    /// <summary>The message it is the turn of (group manners need to know where it was said).</summary>
+    public TurnMessage? Message { get; init; }
 
     /// <summary>An admin's `add`, decided once its phone's owner (if any) is known.</summary>
     public AddMemberCommand? Add { get; init; }
@@ -54,8 +62,27 @@ public sealed record TurnStart(
 public static class TurnRules
 {
     /// <param name="strangers">Every district, for telling an unregistered sender whom to ask.</param>
-    public static TurnStart Start(TurnMessage message, TurnMember? member, DistrictSetting? district, IReadOnlyList<DistrictSetting> strangers)
+    public static TurnStart Start(TurnMessage message, TurnMember? member, DistrictSetting? district, IReadOnlyList<DistrictSetting> strangers) =>
+        Open(message, member, district, strangers) with { Message = message };
+
+    static TurnStart Open(TurnMessage message, TurnMember? member, DistrictSetting? district, IReadOnlyList<DistrictSetting> strangers)
     {
+        // In a group only a linked one is read, and only its own district's members are heard there.
+        if (message.Chat is not null)
+        {
+            if (GroupCommand.ParseLink(message.Body) is { } named)
+                return TurnStart.Done(Link(message, member, named, strangers));
+            if (message.Group is not { } group)
+                return TurnStart.Done(new TurnDecision(InboxOutcome.NotLinked, null));
+            if (member is null || district is null || member.DistrictId != group.DistrictId)
+                return TurnStart.Done(StrangerInGroup(message, member, group, strangers));
+        }
+        else if (member is null && message.Abilities.LinkAccount is not null)
+        {
+            // Telegram gives no phone: whoever writes privately before linking is offered the button that shares it.
+            return TurnStart.Done(new TurnDecision(InboxOutcome.Unregistered,
+                Replies.ReplyLanguages.English.ShareYourNumber + "\n" + Replies.ReplyLanguages.Hindi.ShareYourNumber) { AskContact = true });
+        }
         if (member is null || district is null)
             return TurnStart.Done(Unregistered(message, strangers));
 
@@ -64,6 +91,18 @@ public static class TurnRules
             member.Units.Where(district.Units.ContainsKey).ToList());
         var countsFrom = message.CountsFrom(district.Settings.MaxDaysBack);
         var today = district.LocalDay(countsFrom);
+
+        switch (message.Event)
+        {
+            case MessageEvent.Contact:
+                return TurnStart.Done(new TurnDecision(InboxOutcome.AccountLinked, Replies.ReplyLanguages.For(member.Language).AccountLinked(member.Name)));
+            case MessageEvent.Deleted:
+                return new TurnStart(TurnNeed.TakeBack, null, sender, today);
+            case MessageEvent.Edited:
+                return Edited(message, member, district, sender, today, countsFrom);
+        }
+        if (message.Chat is null && message.Body.Trim().StartsWith("/start", StringComparison.OrdinalIgnoreCase))
+            return TurnStart.Done(new TurnDecision(InboxOutcome.Help, district.Replies.Help(sender))); // Telegram's Start button
 
         if (string.IsNullOrWhiteSpace(message.Body))
             return TurnStart.Done(message.MediaCount > 0
@@ -104,7 +143,13 @@ public static class TurnRules
         }
         if (reading.IsChatter)
             return TurnStart.Done(new TurnDecision(InboxOutcome.Chatter, null)); // talk in the group is not for the bot
+        return Reports(message, district, sender, today, countsFrom, reading, TurnNeed.Figures);
+    }
 
+    /// <summary>The figures a reading reports, and its errors: what a report's turn must load and decide.</summary>
+    static TurnStart Reports(TurnMessage message, DistrictSetting district, Sender sender, DateOnly today, DateTimeOffset countsFrom,
+        Reading.Reading reading, TurnNeed need)
+    {
         var plan = TurnPlan.For(reading, sender);
         var toDecide = plan.ToRecord.ToList();
         var errors = new List<ReadError>();
@@ -117,26 +162,156 @@ public static class TurnRules
                 errors.Add(error);
         }
         toDecide.RemoveAll(r => !district.Units.ContainsKey(r.Unit)); // a unit of another reporting level is not ours
-        return new TurnStart(TurnNeed.Figures, null, sender, today, reading, toDecide, errors, plan.NotPermitted)
+        return new TurnStart(need, null, sender, today, reading, toDecide, errors, plan.NotPermitted)
         {
             SentLate = message.ReceivedAt - countsFrom >= TurnMessage.LateBy ? countsFrom : null,
             Figures = toDecide.Select(r => KeyOf(district, r)).Distinct().Order(FigureKeyOrder.Instance).ToList(),
         };
     }
 
-    /// <summary>Decides a turn that needed facts, from what was loaded for it.</summary>
-    public static TurnDecision Finish(TurnStart start, TurnMember member, DistrictSetting district, TurnFacts facts)
+    /// <summary>
+    /// Decides a turn from what was loaded for it (nothing, for a turn <see cref="Start"/> decided already), and what of
+    /// it goes out where: in a group, the group's manners (<see cref="GroupManners"/>).
+    /// </summary>
+    public static TurnDecision Finish(TurnStart start, TurnMember? member, DistrictSetting? district, TurnFacts facts)
     {
-        if (start.Decision is { } decided)
-            return decided;
-        var sender = start.Sender!;
-        return start.Need switch
+        var decision = start.Decision ?? start.Need switch
         {
-            TurnNeed.Status => Status(start, district, facts),
-            TurnNeed.Undo => Undo(sender, district, facts),
-            TurnNeed.Confirm => Confirm(sender, district, facts),
-            TurnNeed.PhoneOwner => AddMember(start.Add!, sender, member, district, facts.PhoneOwner),
-            _ => Report(start, member, district, facts),
+            TurnNeed.Status => Status(start, district!, facts),
+            TurnNeed.Undo => Undo(start.Sender!, district!, facts),
+            TurnNeed.Confirm => Confirm(start.Sender!, district!, facts),
+            TurnNeed.PhoneOwner => AddMember(start.Add!, start.Sender!, member!, district!, facts.PhoneOwner),
+            TurnNeed.TakeBack => TakeBack(facts),
+            TurnNeed.Edit => Edit(start, member!, district!, facts),
+            _ => Report(start, member!, district!, facts),
+        };
+        if (start.Message is not { } message)
+            return decision;
+        return decision with
+        {
+            SeenInGroup = message.Group is { } group && member?.DistrictId == group.DistrictId,
+            Sends = GroupManners.Sends(decision, message),
+        };
+    }
+
+    /// <summary>
+    /// An admin's `link Darbhanga`, posted in the group: the group becomes their district's reporting group. Only an
+    /// admin of the district it names may, and a group linked to another district stays as it is.
+    /// </summary>
+    static TurnDecision Link(TurnMessage message, TurnMember? member, string named, IReadOnlyList<DistrictSetting> districts)
+    {
+        if (member is null)
+            return new TurnDecision(InboxOutcome.NotLinked, null) { Sends = [] }; // a stranger's words in a group get nothing
+        var language = Replies.ReplyLanguages.For(member.Language);
+        var target = districts.FirstOrDefault(d => string.Equals(d.Catalog.District, named, StringComparison.OrdinalIgnoreCase));
+        var linkedTo = message.Group is { } group && group.DistrictId != target?.Id ? districts.FirstOrDefault(d => d.Id == group.DistrictId) : null;
+        if (member.Role != Role.Admin || target is null || target.Id != member.DistrictId || linkedTo is not null)
+            return new TurnDecision(InboxOutcome.AdminRefused, null)
+            {
+                Sends = [new TurnSend(SendTo.Group, language.GroupNotLinked(target?.Catalog.District ?? named, linkedTo?.Catalog.District), message.MessageRef)],
+            };
+        return new TurnDecision(InboxOutcome.GroupLinked, null)
+        {
+            LinkGroupTo = target.Id,
+            Sends = [new TurnSend(SendTo.Group, language.GroupLinked(target.Catalog.District))],
+        };
+    }
+
+    /// <summary>
+    /// Someone who is no member of the group's district posted in it: nothing of theirs is recorded and nothing is said in
+    /// the group — except, once a day and only for what reads as a report, how to get on record: on Telegram, the link
+    /// that connects their account (quoted, since a bot cannot write first); where the channel lets us write first, a
+    /// private note naming whom to ask.
+    /// </summary>
+    static TurnDecision StrangerInGroup(TurnMessage message, TurnMember? member, TurnGroup group, IReadOnlyList<DistrictSetting> districts)
+    {
+        var silent = new TurnDecision(InboxOutcome.Unregistered, null) { Sends = [] };
+        if (districts.FirstOrDefault(d => d.Id == group.DistrictId) is not { } district || !NamesAUnit(district, message))
+            return silent;
+        if (message.StrangerNotedOn == district.LocalDay(message.ReceivedAt))
+            return silent;
+        var (english, hindi) = (Replies.ReplyLanguages.English, Replies.ReplyLanguages.Hindi);
+        if (member is null && message.Abilities.LinkAccount is { } link)
+            return silent with
+            {
+                NoteStrangerOn = district.LocalDay(message.ReceivedAt),
+                Sends = [new TurnSend(SendTo.Group, english.LinkYourAccount(link) + "\n" + hindi.LinkYourAccount(link), message.MessageRef)],
+            };
+        if (message.Abilities.WritesFirst)
+            return silent with
+            {
+                NoteStrangerOn = district.LocalDay(message.ReceivedAt),
+                Sends = [new TurnSend(SendTo.Sender, english.Unregistered(district.AdminName) + "\n" + hindi.Unregistered(district.AdminName))],
+            };
+        return silent;
+    }
+
+    /// <summary>Whether a message reads as a report for some unit of <paramref name="district"/> (a stranger's, read with no units of their own).</summary>
+    static bool NamesAUnit(DistrictSetting district, TurnMessage message)
+    {
+        try
+        {
+            var reading = district.Reader.Read(message.Body, [], district.LocalDay(message.ReceivedAt));
+            return reading.Reports.Count > 0 || reading.Errors.Any(e => e.Unit is not null);
+        }
+        catch (Exception)
+        {
+            return false; // a reader that fails names nothing
+        }
+    }
+
+    /// <summary>
+    /// An edited message is read again: its reports are decided as if what the original made had been taken back
+    /// (see <see cref="Edit"/>). An edit that no longer reports anything only takes back.
+    /// </summary>
+    static TurnStart Edited(TurnMessage message, TurnMember member, DistrictSetting district, Sender sender, DateOnly today, DateTimeOffset countsFrom)
+    {
+        Reading.Reading reading;
+        try
+        {
+            reading = district.Reader.Read(message.Body, sender.Units, today);
+        }
+        catch (Exception)
+        {
+            return new TurnStart(TurnNeed.TakeBack, null, sender, today);
+        }
+        return reading.Command is not null || reading.IsChatter
+            ? new TurnStart(TurnNeed.Edit, null, sender, today, reading, [], [], [])
+            : Reports(message, district, sender, today, countsFrom, reading, TurnNeed.Edit);
+    }
+
+    /// <summary>The original's changes nobody has changed since: only those are the message's to take back.</summary>
+    static IReadOnlyList<LastChangeFacts> StillCurrent(TurnFacts facts) =>
+        facts.Original is { } original ? original.Changes.Where(c => facts.For(c.Key).Current == c.NewValue).ToList() : [];
+
+    /// <summary>A deleted report takes its figures back, as `undo` would, each change into the history.</summary>
+    static TurnDecision TakeBack(TurnFacts facts) =>
+        new(InboxOutcome.TakenBack, null)
+        {
+            Writes = StillCurrent(facts).Select(c => new FigureWrite(c.Key, c.NewValue, c.OldValue, Reverts: c.HistoryId)).ToList(),
+        };
+
+    /// <summary>
+    /// An edit replaces what its original made: the new text is decided on the figures as they were before the original
+    /// (so "+50" edited to "+60" adds 60 once), its writes recorded over what is stored now, and whatever the original
+    /// made that the edit no longer reports is taken back. Acknowledged as a change, on the original message.
+    /// </summary>
+    static TurnDecision Edit(TurnStart start, TurnMember member, DistrictSetting district, TurnFacts facts)
+    {
+        var taken = StillCurrent(facts).ToDictionary(c => c.Key);
+        var before = facts.Figures.ToDictionary(f => f.Key, f => taken.TryGetValue(f.Key, out var c) ? f.Value with { Current = c.OldValue } : f.Value);
+        var report = start.ToDecide!.Count + start.Errors!.Count + start.NotPermitted!.Count == 0
+            ? new TurnDecision(taken.Count > 0 ? InboxOutcome.TakenBack : InboxOutcome.Chatter, null)
+            : Report(start, member, district, new TurnFacts(before));
+        var writes = report.Writes.Select(w => taken.ContainsKey(w.Key) ? w with { OldValue = facts.For(w.Key).Current } : w).ToList();
+        var rewritten = writes.Select(w => w.Key).ToHashSet();
+        var takenBack = taken.Values.Where(c => !rewritten.Contains(c.Key))
+            .Select(c => new FigureWrite(c.Key, c.NewValue, c.OldValue, Reverts: c.HistoryId)).ToList();
+        return report with
+        {
+            Writes = [.. takenBack, .. writes],
+            Acknowledge = writes.Count + takenBack.Count > 0 ? Acknowledgement.Changed : null,
+            QuoteRef = facts.Original?.MessageRef,
         };
     }
 
@@ -209,6 +384,10 @@ public static class TurnRules
             _ => InboxOutcome.Error,
         };
         var reply = district.Replies.Compose(start.Sender!, new TurnOutcome(recorded, held, outside, start.Errors, start.NotPermitted, refused, start.Today));
+        // In a group a reaction says "recorded"; words are added only for what the sender should look at: anything not
+        // recorded, a flag, or a figure the bot worked out from a running total rather than read.
+        var mustAct = troubles > 0 || start.SentLate is not null
+            || writes.Any(w => w.Flag is not null) || start.ToDecide!.Any(r => r.Op == ReportOp.Total);
         if (reply is not null && start.SentLate is { } sent)
             reply = district.Replies.ArrivedLate(start.Sender!, district.LocalTime(sent)) + "\n" + reply;
         return new TurnDecision(outcome, reply)
@@ -217,6 +396,9 @@ public static class TurnRules
             Holds = holds,
             // A new figure for the same unit, indicator and day replaces whatever of the sender's was waiting for it.
             ReleaseHeld = member.HasHeldFigure ? writes.Select(w => w.Key).Concat(holds.Select(h => h.Key)).Distinct().ToList() : [],
+            Acknowledge = recorded.Count == 0 ? null
+                : recorded.Any(r => r.OldValue is not null || r.Withdrawn is not null) ? Acknowledgement.Changed : Acknowledgement.Recorded,
+            MustAct = mustAct,
         };
     }
 
@@ -238,6 +420,7 @@ public static class TurnRules
         {
             Writes = [new FigureWrite(waiting.Key, stored.Current, decision.NewValue, decision.Flag)],
             ConfirmedHeld = waiting.Id,
+            Acknowledge = Acknowledgement.Recorded,
         };
     }
 

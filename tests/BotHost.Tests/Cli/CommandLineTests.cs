@@ -42,7 +42,7 @@ public sealed class CommandLineTests(PostgresFixture postgres) : IDisposable, IC
     {
         var (exit, output, error) = await RunAsync(NoDatabase, help);
         Assert.Equal(0, exit);
-        foreach (var verb in new[] { "serve", "migrate", "parse", "import", "export", "summary", "schedule", "holiday" })
+        foreach (var verb in new[] { "serve", "migrate", "parse", "import", "export", "summary", "schedule", "holiday", "group" })
             Assert.Contains(verb, output);
         Assert.Equal("", error);
     }
@@ -248,6 +248,33 @@ public sealed class CommandLineTests(PostgresFixture postgres) : IDisposable, IC
         Assert.Contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"", exported);
         Assert.Contains(",'@SUM(1+1),", exported);
         Assert.Contains(",+919876543210,", exported); // a phone number stays a number
+    }
+
+    [Fact]
+    public async Task Groups_are_linked_listed_and_unlinked()
+    {
+        var database = await postgres.CreateDatabaseAsync();
+        await RunAsync(database, "import", "units", File_("units.csv", Units));
+
+        var (exit, output, _) = await RunAsync(database, "group", "link", "--district", "Darbhanga", "--channel", "telegram",
+            "--chat", "-1001234567890", "--title", "Darbhanga Ayushman", "--languages", "hi,en");
+        Assert.Equal(0, exit);
+        Assert.Contains("Linked: Darbhanga", output);
+        Assert.Equal("{hi,en}", await ScalarAsync<string>(database, "select languages::text from groups where chat_id = '-1001234567890'"));
+
+        var list = (await RunAsync(database, "group", "list", "--district", "Darbhanga")).Output;
+        Assert.Contains("-1001234567890", list);
+        Assert.Contains("Darbhanga Ayushman", list);
+
+        Assert.Equal(2, (await RunAsync(database, "group", "link", "--district", "Darbhanga", "--channel", "signal", "--chat", "x")).Exit);
+        Assert.Equal(2, (await RunAsync(database, "group", "link", "--district", "Darbhanga", "--channel", "waha", "--chat", "1@g.us", "--languages", "fr")).Exit);
+        Assert.Equal(2, (await RunAsync(database, "group", "link", "--district", "Atlantis", "--channel", "waha", "--chat", "1@g.us")).Exit);
+
+        Assert.Equal(0, (await RunAsync(database, "group", "unlink", "--channel", "telegram", "--chat", "-1001234567890")).Exit);
+        Assert.Equal(0, await ScalarAsync<long>(database, "select count(*) from groups"));
+        var (again, _, error) = await RunAsync(database, "group", "unlink", "--channel", "telegram", "--chat", "-1001234567890");
+        Assert.Equal(2, again);
+        Assert.Contains("No linked telegram group", error);
     }
 
     [Fact]

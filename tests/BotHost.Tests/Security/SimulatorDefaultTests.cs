@@ -21,6 +21,7 @@ public sealed class SimulatorDefaultTests
     [Theory]
     [InlineData("Twilio:AuthToken", "tok")]
     [InlineData("WhatsAppCloud:AppSecret", "secret")]
+    [InlineData("Waha:BaseUrl", "http://127.0.0.1:3000")]
     [InlineData("ConnectionStrings:Postgres", "Host=db")]
     public void A_live_channel_or_a_configured_database_keeps_the_simulator_off(string key, string value) =>
         Assert.False(SimulatorChannelExtensions.OnByDefault(Config((key, value))));

@@ -9,6 +9,7 @@
 using System.Text.Json;
 using ReportBot.BotHost.Inbound;
 using ReportBot.BotHost.Outbound;
+using ReportBot.Reporting.Groups;
 
 namespace ReportBot.BotHost.Channels.WhatsAppCloud;
 
@@ -72,7 +73,8 @@ public static class WhatsAppCloudInbound
     }
 
     /// <summary>Message types read for a report; anything else (reaction, system, unsupported, …) is kept, not answered.</summary>
-    static readonly HashSet<string> Readable = ["text", "interactive", "button", "image", "video", "document", "audio", "sticker", "location", "contacts"];
+    static readonly HashSet<string> Readable = ["text", "interactive", "button", "image", "video", "document", "audio", "sticker", "location", "contacts",
+        "edit", "revoke"];
 
     static InboundMessage? ParseMessage(JsonElement message, JsonElement value, JsonElement metadata, string? raw, DateTimeOffset receivedAt, bool ours)
     {
@@ -96,17 +98,31 @@ public static class WhatsAppCloudInbound
         var userId = fromUserId ?? (BusinessScopedUserId.IsOne(from) ? from : null);
 
         var type = String(message, "type") ?? "";
-        var (text, mediaCount) = Content(message);
+        // An edit carries the new message inside it; a revoke only names the message it deletes.
+        // https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages/edit (and …/revoke)
+        var (kind, original, content) = type switch
+        {
+            "edit" when message.TryGetProperty("edit", out var edit) && edit.ValueKind == JsonValueKind.Object =>
+                (MessageEvent.Edited, String(edit, "original_message_id"), edit.TryGetProperty("message", out var edited) ? edited : default),
+            "revoke" when message.TryGetProperty("revoke", out var revoke) && revoke.ValueKind == JsonValueKind.Object =>
+                (MessageEvent.Deleted, String(revoke, "original_message_id"), default(JsonElement)),
+            _ => (MessageEvent.Posted, null, message),
+        };
+        var (text, mediaCount) = content.ValueKind == JsonValueKind.Object ? Content(content) : ("", 0);
         var setAside = !ours ? "other-number"
             : sender.Length == 0 ? "no-sender"
-            : !Readable.Contains(type) ? $"ignored-{(type.Length is > 0 and <= 40 ? type : "type")}"
+            : !Readable.Contains(type) || (kind != MessageEvent.Posted && original is null) ? $"ignored-{(type.Length is > 0 and <= 40 ? type : "type")}"
             : null;
         // Meta's timestamp is unix seconds as a string; outside what DateTimeOffset holds it is as good as none.
         DateTimeOffset? sentAt = long.TryParse(String(message, "timestamp"), out var seconds) && seconds is >= 0 and <= 253402300799
             ? DateTimeOffset.FromUnixTimeSeconds(seconds)
             : null;
+        var name = Array(value, "contacts").Where(c => from is not null && String(c, "wa_id") == from)
+            .Select(c => c.TryGetProperty("profile", out var profile) ? String(profile, "name") : null).FirstOrDefault();
+        // Meta's Groups API: a message posted in a group names it in `group_id`; `from` is the participant.
+        // https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages/group/
         return new InboundMessage(WhatsAppCloudWebhook.Channel, id, sender, text, mediaCount, raw ?? OwnPart(message, value, metadata, from, userId), receivedAt,
-            sentAt, userId, phone, setAside);
+            sentAt, userId, phone, setAside, Chat: String(message, "group_id"), MessageRef: id, Event: kind, Original: original, SenderName: name);
     }
 
     /// <summary>A batch's message as its own object: the number's metadata, the sender's contact, and the message, each as Meta wrote it.</summary>

@@ -42,6 +42,13 @@ public sealed class WhatsAppCloudSender(HttpClient http, IOptions<WhatsAppCloudO
 
     static readonly IReadOnlySet<string> WindowCodes = new HashSet<string> { "131047" };
 
+    /// <summary>
+    /// Meta's Groups API: messages are read from and posted into groups the business created (up to 8 participants),
+    /// reactions and quoted replies too; no mentions, and a stranger cannot be written to first without a template.
+    /// https://developers.facebook.com/documentation/business-messaging/whatsapp/groups/
+    /// </summary>
+    public ReportBot.Reporting.Groups.ChannelAbilities Abilities { get; } = new(Groups: true, Reactions: true, Mentions: false, WritesFirst: false);
+
     /// <summary>Every send carries our outbox id as `biz_opaque_callback_data`, which Meta echoes in each status webhook.</summary>
     public bool ConfirmsDelivery => true;
 
@@ -103,13 +110,23 @@ public sealed class WhatsAppCloudSender(HttpClient http, IOptions<WhatsAppCloudO
         // A phone goes as `to` in wa_id form (digits, no '+'); a business-scoped user id as `recipient` — its digits
         // are not a phone, and sent as `to` they could reach a stranger's number (courier: "Plain Send with BSUID").
         var bare = message.Recipient[(message.Recipient.StartsWith("whatsapp:", StringComparison.OrdinalIgnoreCase) ? 9 : 0)..];
-        var payload = new Dictionary<string, object?> { ["messaging_product"] = "whatsapp", ["recipient_type"] = "individual" };
-        if (BusinessScopedUserId.IsOne(bare))
+        var payload = new Dictionary<string, object?> { ["messaging_product"] = "whatsapp", ["recipient_type"] = message.ToGroup ? "group" : "individual" };
+        if (message.ToGroup)
+            payload["to"] = bare; // a group_id, as the Groups API gave it
+        else if (BusinessScopedUserId.IsOne(bare))
             payload["recipient"] = bare;
         else
             payload["to"] = new string(bare.Where(char.IsAsciiDigit).ToArray());
-        if (message.Template is not { } template)
+        if (message is { Reaction: { } reaction, QuoteRef: { } reactedTo })
         {
+            // https://developers.facebook.com/documentation/business-messaging/whatsapp/messages/reaction-messages
+            payload["type"] = "reaction";
+            payload["reaction"] = new { message_id = reactedTo, emoji = reaction == ReportBot.Reporting.Groups.Acknowledgement.Changed ? "✏️" : "✅" };
+        }
+        else if (message.Template is not { } template)
+        {
+            if (message.QuoteRef is { } quoted)
+                payload["context"] = new { message_id = quoted }; // shown as a reply to that message
             payload["type"] = "text";
             payload["text"] = new { preview_url = false, body = message.Body };
         }
