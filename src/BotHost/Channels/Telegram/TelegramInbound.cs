@@ -94,7 +94,7 @@ public static class TelegramInbound
 
         var setAside = userId is null ? "no-sender"
             : messageRef is null ? "no-message-id"
-            : Bool(from, "is_bot") ? "ignored-bot" // our own echoes, other bots, an anonymous admin (GroupAnonymousBot)
+            : Bool(from, "is_bot") ? "ignored-bot" // other bots, an anonymous admin (GroupAnonymousBot), a linked channel (Channel_Bot)
             : ServiceFields.FirstOrDefault(f => message.TryGetProperty(f, out _)) is { } service ? Ignored(service)
             : null;
         var kind = edited ? MessageEvent.Edited : MessageEvent.Posted;
