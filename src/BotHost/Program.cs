@@ -1,6 +1,7 @@
 using ReportBot.BotHost;
 using ReportBot.BotHost.Admin;
 using ReportBot.BotHost.Channels.Simulator;
+using ReportBot.BotHost.Channels.Telegram;
 using ReportBot.BotHost.Channels.Twilio;
 using ReportBot.BotHost.Channels.Waha;
 using ReportBot.BotHost.Channels.WhatsAppCloud;
@@ -26,6 +27,7 @@ app.MapHealth();
 app.MapTwilioWebhooks();
 app.MapWhatsAppCloudWebhooks();
 app.MapWahaWebhooks();
+app.MapTelegramWebhooks();
 app.MapSimulator();
 app.MapAdminApi(); // schedules, summaries and dead letters, behind `Admin:ApiKey`
 app.LogWhatIsExposed();

@@ -1,4 +1,5 @@
 using ReportBot.BotHost.Channels.Simulator;
+using ReportBot.BotHost.Channels.Telegram;
 using ReportBot.BotHost.Channels.Twilio;
 using ReportBot.BotHost.Channels.Waha;
 using ReportBot.BotHost.Channels.WhatsAppCloud;
@@ -34,6 +35,7 @@ public static class ReportBotExtensions
         builder.AddTwilioChannel();
         builder.AddWhatsAppCloudChannel();
         builder.AddWahaChannel(); // WhatsApp groups through a linked phone (unofficial)
+        builder.AddTelegramChannel(); // a Telegram bot: groups and private chats (official Bot API)
         builder.AddSimulatorChannel();
 
         // The daily rhythm: reminders, escalation and summaries at each district's times, each exactly once.

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using ReportBot.BotHost.Channels.Simulator;
+using ReportBot.BotHost.Channels.Telegram;
 using ReportBot.BotHost.Channels.Twilio;
 using ReportBot.BotHost.Channels.Waha;
 using ReportBot.BotHost.Channels.WhatsAppCloud;
@@ -39,6 +40,8 @@ public static class ExposureLog
                 webhooks.Add("WhatsApp Cloud at /webhooks/whatsapp (signed)");
             if (configuration.GetSection(WahaOptions.Section).Get<WahaOptions>()?.Enabled == true)
                 webhooks.Add("WAHA at /webhooks/waha (signed)");
+            if (configuration.GetSection(TelegramOptions.Section).Get<TelegramOptions>()?.Enabled == true)
+                webhooks.Add("Telegram at /webhooks/telegram (signed)");
             var admin = AdminKey.Of(configuration) is null ? "no admin API" : "the admin API at /admin (behind the admin key)";
             logger.LogInformation("Serving on {Urls}: {Simulator}; {Admin}; webhooks: {Webhooks}; health at /healthz and /readyz",
                 Addresses(app), simulator, admin, webhooks.Count == 0 ? "none" : string.Join(", ", webhooks));

@@ -1,3 +1,4 @@
+using ReportBot.BotHost.Channels.Telegram;
 using ReportBot.BotHost.Channels.Twilio;
 using ReportBot.BotHost.Channels.Waha;
 using ReportBot.BotHost.Channels.WhatsAppCloud;
@@ -21,7 +22,7 @@ public static class SimulatorChannelExtensions
     /// <summary>
     /// `Simulator:Enabled`: on by default only when ReportBot runs on its embedded database with no live channel
     /// configured — the simulator lets its user act as any member, the admin included, so it must never be on by
-    /// accident beside real Twilio, Meta or WAHA channels.
+    /// accident beside real Twilio, Meta, WAHA or Telegram channels.
     /// </summary>
     public const string EnabledKey = "Simulator:Enabled";
 
@@ -30,7 +31,8 @@ public static class SimulatorChannelExtensions
         string.IsNullOrEmpty(configuration.GetConnectionString("Postgres"))
         && configuration.GetSection(TwilioOptions.Section).Get<TwilioOptions>()?.Enabled != true
         && configuration.GetSection(WhatsAppCloudOptions.Section).Get<WhatsAppCloudOptions>()?.Enabled != true
-        && configuration.GetSection(WahaOptions.Section).Get<WahaOptions>()?.Enabled != true;
+        && configuration.GetSection(WahaOptions.Section).Get<WahaOptions>()?.Enabled != true
+        && configuration.GetSection(TelegramOptions.Section).Get<TelegramOptions>()?.Enabled != true;
 
     /// <summary>
     /// Whether the simulator is served, and to whom: open on its default (nothing real can be reached), and behind the
