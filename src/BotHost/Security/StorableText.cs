@@ -12,10 +12,20 @@ namespace ReportBot.BotHost.Security;
 /// </summary>
 public static class StorableText
 {
+    /// <summary>Every text the inbox stores of a message: a field the channel copied from the payload can carry either.</summary>
     public static InboundMessage Of(InboundMessage message) =>
-        NeedsCleaning(message.Text) || NeedsCleaning(message.Raw) || NeedsCleaning(message.Sender) || NeedsCleaning(message.ExternalId)
-            ? message with { Text = Clean(message.Text), Raw = Clean(message.Raw), Sender = Clean(message.Sender), ExternalId = Clean(message.ExternalId) }
+        new[] { message.Text, message.Raw, message.Sender, message.ExternalId, message.UserId, message.Phone, message.Chat, message.MessageRef,
+                message.Original, message.SenderName, message.SetAside }.Any(NeedsCleaning)
+            ? message with
+            {
+                Text = Clean(message.Text), Raw = Clean(message.Raw), Sender = Clean(message.Sender), ExternalId = Clean(message.ExternalId),
+                UserId = CleanOrNull(message.UserId), Phone = CleanOrNull(message.Phone), Chat = CleanOrNull(message.Chat),
+                MessageRef = CleanOrNull(message.MessageRef), Original = CleanOrNull(message.Original),
+                SenderName = CleanOrNull(message.SenderName), SetAside = CleanOrNull(message.SetAside),
+            }
             : message;
+
+    static string? CleanOrNull(string? text) => text is null ? null : Clean(text);
 
     public static DeliveryReport Of(DeliveryReport report) =>
         NeedsCleaning(report.ProviderId) || NeedsCleaning(report.ErrorCode)
