@@ -2,6 +2,7 @@ using ReportBot.BotHost.Channels.Simulator;
 using ReportBot.BotHost.Channels.Twilio;
 using ReportBot.BotHost.Channels.WhatsAppCloud;
 using ReportBot.BotHost.Database;
+using ReportBot.BotHost.Desk;
 using ReportBot.BotHost.Inbound;
 using ReportBot.BotHost.Outbound;
 using ReportBot.BotHost.Rhythm;
@@ -36,6 +37,9 @@ public static class ReportBotExtensions
 
         // The daily rhythm: reminders, escalation and summaries at each district's times, each exactly once.
         builder.AddDailyRhythm();
+
+        // The DM's desk: the figures workbook, its CSV and the day's chart (admin API and `export figures`).
+        builder.AddDesk();
         return builder;
     }
 }

@@ -28,7 +28,7 @@ public sealed record DayChartPlan(
 /// district and the date; and the district's total for each day of the drive up to that day. In Hindi the unit,
 /// district and indicator names are the Devanagari ones the district set up (the English name where it has none).
 /// </summary>
-public static class DayChart
+public static class DayChartPlanner
 {
     /// <summary>At most this many days of trend: a month reads on a phone; a longer drive shows its last month.</summary>
     public const int TrendDays = 31;
