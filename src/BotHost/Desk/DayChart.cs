@@ -28,6 +28,7 @@ public static class DayChart
     static readonly Color Reached = Color.FromHex("#2E7D32");
     static readonly Color OnTheWay = Color.FromHex("#1E6FD9");
     static readonly Color BelowHalf = Color.FromHex("#D32F2F");
+    static readonly Color RestDay = Color.FromHex("#BDBDBD");
     static readonly Color Ink = Color.FromHex("#212121");
     static readonly SKColor InkPaint = SKColor.Parse("#212121");
     static readonly SKColor FaintPaint = SKColor.Parse("#616161");
@@ -124,7 +125,7 @@ public static class DayChart
         {
             Position = i,
             Value = point.Total,
-            FillColor = plan.DistrictDayTarget is { } t && point.Total * 2 < t ? BelowHalf : OnTheWay,
+            FillColor = !point.WorkingDay ? RestDay : plan.DistrictDayTarget is { } t && point.Total * 2 < t ? BelowHalf : OnTheWay,
             LineWidth = 0,
             Size = 0.7,
         }).ToList());

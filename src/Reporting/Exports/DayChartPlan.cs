@@ -8,7 +8,8 @@ namespace ReportBot.Reporting.Exports;
 public sealed record ChartBar(string Unit, long? Value, long? Target, bool BelowHalf, string ValueLabel);
 
 /// <summary>The district's total on one day of the drive (the trend panel).</summary>
-public sealed record TrendPoint(DateOnly Day, string Label, long Total);
+/// <param name="WorkingDay">False on the district's rest days and holidays: no target, nothing below it.</param>
+public sealed record TrendPoint(DateOnly Day, string Label, long Total, bool WorkingDay = true);
 
 /// <summary>The day's chart as plain data: titles and labels in the reader's language, bars top to bottom, the trend.</summary>
 public sealed record DayChartPlan(
@@ -50,7 +51,7 @@ public static class DayChartPlanner
                 return new ChartBar(
                     hindi ? unit.NameHi ?? unit.Name : unit.Name,
                     value, target,
-                    value is { } x && target is { } y && x * 2 < y,
+                    value is { } x && target is { } y && x * 2 < y && facts.IsWorkingDay(day),
                     value is { } shown
                         ? IndianNumber.Format(shown) + (Percent(shown, target) is { } p ? $" ({p}%)" : "")
                         : words.NotReported);
@@ -71,7 +72,7 @@ public static class DayChartPlanner
             start = day.AddDays(1 - TrendDays);
         var trend = Enumerable.Range(0, day.DayNumber - start.DayNumber + 1)
             .Select(i => start.AddDays(i))
-            .Select(d => new TrendPoint(d, $"{d.Day}/{d.Month}", facts.Units.Sum(u => figures.TryGetValue((u.Id, d), out var v) ? v : 0)))
+            .Select(d => new TrendPoint(d, $"{d.Day}/{d.Month}", facts.Units.Sum(u => figures.TryGetValue((u.Id, d), out var v) ? v : 0), facts.IsWorkingDay(d)))
             .ToList();
 
         var district = hindi ? facts.DistrictHi ?? facts.District : facts.District;

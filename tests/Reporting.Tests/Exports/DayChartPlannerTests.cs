@@ -13,7 +13,7 @@ public sealed class DayChartPlannerTests
             [new("ayushman", "Ayushman cards", "आयुष्मान कार्ड", true), new("vayvandana", "Vay Vandana cards", "वय वंदना कार्ड", false)],
             figures,
             [new(null, "ayushman", 2000), new(1, "ayushman", 600), new(2, "ayushman", 600), new(3, "ayushman", 400), new(4, "ayushman", 600)],
-            [], []);
+            [], [], [DayOfWeek.Sunday]);
 
     static DeskFigure Figure(int unit, int daysBack, long value, string indicator = "ayushman") => new(unit, indicator, Day.AddDays(-daysBack), value);
 
@@ -53,5 +53,6 @@ public sealed class DayChartPlannerTests
     {
         var plan = DayChartPlanner.Plan(Facts(Figure(1, 3, 100), Figure(2, 3, 50), Figure(1, 1, 700), Figure(1, 0, 5), Figure(1, 0, 9, "vayvandana")), Day, "en");
         Assert.Equal([("4/12", 150L), ("5/12", 0L), ("6/12", 700L), ("7/12", 5L)], plan.Trend.Select(p => (p.Label, p.Total)));
+        Assert.Equal([true, true, false, true], plan.Trend.Select(p => p.WorkingDay)); // 6 December 2026 is a Sunday
     }
 }
