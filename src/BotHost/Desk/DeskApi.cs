@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using ReportBot.Reporting.Exports;
 using ReportBot.Reporting.Rhythm;
 
@@ -28,9 +27,7 @@ public static class DeskApi
             var answer = await WorkbookAsync(district, from, to, desk, ct);
             if (answer is not ({ } book, null))
                 return Problem(answer);
-            var csv = new StringWriter();
-            FiguresWorkbook.Csv(book, csv);
-            return TypedResults.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", FileName(book, "csv"));
+            return TypedResults.File(FiguresWorkbook.Csv(book), "text/csv; charset=utf-8", FileName(book, "csv"));
         });
 
         admin.MapGet("/chart.png", async Task<IResult> (string district, string? date, string? language, FigureDesk desk, CancellationToken ct) =>

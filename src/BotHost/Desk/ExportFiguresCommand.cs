@@ -28,13 +28,7 @@ static class ExportFiguresCommand
                 await error.WriteLineAsync(answer.Error);
                 return 2;
             }
-            if (csv)
-            {
-                await using var writer = new StreamWriter(path.FullName);
-                FiguresWorkbook.Csv(book, writer);
-            }
-            else
-                await File.WriteAllBytesAsync(path.FullName, FiguresWorkbook.Xlsx(book), ct);
+            await File.WriteAllBytesAsync(path.FullName, csv ? FiguresWorkbook.Csv(book) : FiguresWorkbook.Xlsx(book), ct);
             await output.WriteLineAsync($"Wrote {book.District}'s figures for {book.From:dd/MM/yyyy} to {book.To:dd/MM/yyyy} to {path.FullName}.");
             return 0;
         });

@@ -165,6 +165,18 @@ public static class FiguresWorkbook
         range.Style.Font.SetBold().Fill.SetBackgroundColor(HeaderFill);
 
     /// <summary>
+    /// The Daily sheet as CSV in UTF-8 with a byte-order mark — without one, Excel reads the file in the PC's code page
+    /// and a Hindi name comes out garbled.
+    /// </summary>
+    public static byte[] Csv(FigureWorkbook book)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true))
+            Csv(book, writer);
+        return stream.ToArray();
+    }
+
+    /// <summary>
     /// The Daily sheet as CSV: unit, one column per day (ISO dates, which no spreadsheet reads month first), target,
     /// % of target, drive total; then the district's total. Numbers are plain (no grouping), for other programs to read.
     /// </summary>

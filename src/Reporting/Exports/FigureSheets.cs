@@ -80,11 +80,14 @@ public static class FigureSheets
         var targets = facts.DayTargets.Where(t => t.Indicator == main.Key)
             .GroupBy(t => t.UnitId ?? 0).ToDictionary(g => g.Key, g => g.First().Value);
         var driveStart = facts.DriveStart is { } start && start <= facts.To ? start : facts.From;
+        // Summed once for all units: a district reporting per panchayat has thousands of units.
+        var driveTotals = facts.Figures.Where(f => f.Indicator == main.Key && f.Day >= driveStart && f.Day <= facts.To)
+            .GroupBy(f => f.UnitId).ToDictionary(g => g.Key, g => g.Sum(f => f.Value));
         var rows = units.Select(unit =>
         {
             var values = days.Select(d => figures.TryGetValue((unit.Id, main.Key, d), out var v) ? v : (long?)null).ToList();
-            var drive = facts.Figures.Where(f => f.UnitId == unit.Id && f.Indicator == main.Key && f.Day >= driveStart && f.Day <= facts.To).Sum(f => f.Value);
-            return Row(SpreadsheetText.Neutralise(unit.Name), days, values, targets.TryGetValue(unit.Id, out var t) ? t : null, facts, drive);
+            return Row(SpreadsheetText.Neutralise(unit.Name), days, values, targets.TryGetValue(unit.Id, out var t) ? t : null, facts,
+                driveTotals.TryGetValue(unit.Id, out var drive) ? drive : 0);
         }).ToList();
 
         // The district's line adds up the units' lines; its own day target, if the campaign sets one, else the units'.

@@ -161,7 +161,9 @@ public sealed class DeskTests(PostgresFixture postgres) : TwilioConversation(pos
         using var response = await client.GetAsync($"/admin/figures.csv?district=darbhanga&from={Today:dd/MM/yyyy}&to={Today:yyyy-MM-dd}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
-        var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]); // UTF-8's byte-order mark: Excel then reads Hindi names right
+        var lines = System.Text.Encoding.UTF8.GetString(bytes[3..]).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.Equal($"unit,{Today:yyyy-MM-dd},target,percent_of_target,drive_total", lines[0]);
         Assert.Equal(1 + 18 + 1, lines.Length);
         var target = Today.DayOfWeek == DayOfWeek.Sunday ? "0" : "600";
