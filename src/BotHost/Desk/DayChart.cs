@@ -246,17 +246,18 @@ sealed class ShapedText : IDisposable
 /// <summary>The Noto fonts shipped beside the program (Desk/Fonts, copied to the output; OFL, see Desk/Fonts/OFL.txt).</summary>
 public static class DeskFonts
 {
-    public const string Latin = "ReportBot Noto Sans";
+    const string LatinName = "ReportBot Noto Sans";
 
     static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "Desk", "Fonts");
 
-    static readonly Lazy<bool> Registered = new(() =>
+    static readonly Lazy<string> Registered = new(() =>
     {
-        Fonts.AddFontFile(Latin, PathFor("en"));
-        return true;
+        Fonts.AddFontFile(LatinName, PathFor("en"));
+        return LatinName;
     });
 
-    static DeskFonts() => _ = Registered.Value;
+    /// <summary>The name ScottPlot knows Noto Sans by, registered on first use.</summary>
+    public static string Latin => Registered.Value;
 
     public static string PathFor(string language) =>
         Path.Combine(Folder, language == "hi" ? "NotoSansDevanagari-Regular.ttf" : "NotoSans-Regular.ttf");
