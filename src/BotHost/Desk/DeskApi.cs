@@ -17,7 +17,7 @@ public static class DeskApi
         admin.MapGet("/figures.xlsx", async Task<IResult> (string district, string? from, string? to, FigureDesk desk, CancellationToken ct) =>
         {
             var answer = await WorkbookAsync(district, from, to, desk, ct);
-            return answer is ({ } book, null)
+            return answer.Value is { } book
                 ? TypedResults.File(FiguresWorkbook.Xlsx(book), XlsxType, FileName(book, "xlsx"))
                 : Problem(answer);
         });
@@ -25,9 +25,9 @@ public static class DeskApi
         admin.MapGet("/figures.csv", async Task<IResult> (string district, string? from, string? to, FigureDesk desk, CancellationToken ct) =>
         {
             var answer = await WorkbookAsync(district, from, to, desk, ct);
-            if (answer is not ({ } book, null))
-                return Problem(answer);
-            return TypedResults.File(FiguresWorkbook.Csv(book), "text/csv; charset=utf-8", FileName(book, "csv"));
+            return answer.Value is { } book
+                ? TypedResults.File(FiguresWorkbook.Csv(book), "text/csv; charset=utf-8", FileName(book, "csv"))
+                : Problem(answer);
         });
 
         admin.MapGet("/chart.png", async Task<IResult> (string district, string? date, string? language, FigureDesk desk, CancellationToken ct) =>
@@ -37,27 +37,21 @@ public static class DeskApi
             if (!TryDay(date, out var day, out var bad))
                 return TypedResults.BadRequest(new { error = bad });
             var answer = await desk.ChartAsync(district, day, language ?? "en", ct);
-            return answer.Value is { } plan
-                ? TypedResults.File(DayChart.Png(plan), "image/png")
-                : TypedResults.NotFound(new { error = answer.Error });
+            return answer.Value is { } plan ? TypedResults.File(DayChart.Png(plan), "image/png") : Problem(answer);
         });
         return admin;
     }
 
     /// <summary>The workbook, or the one line that says why not (a date that is none, a range, a district).</summary>
-    static async Task<(FigureWorkbook? Book, DeskAnswer<FigureWorkbook>? Problem)> WorkbookAsync(
-        string district, string? from, string? to, FigureDesk desk, CancellationToken ct)
-    {
-        if (!TryDay(from, out var first, out var bad) || !TryDay(to, out var last, out bad))
-            return (null, new(null, DeskProblem.BadRange, bad));
-        var answer = await desk.WorkbookAsync(district, first, last, ct);
-        return answer.Value is { } book ? (book, null) : (null, answer);
-    }
+    static async Task<DeskAnswer<FigureWorkbook>> WorkbookAsync(string district, string? from, string? to, FigureDesk desk, CancellationToken ct) =>
+        !TryDay(from, out var first, out var bad) || !TryDay(to, out var last, out bad)
+            ? new(null, DeskProblem.BadRange, bad)
+            : await desk.WorkbookAsync(district, first, last, ct);
 
-    static IResult Problem((FigureWorkbook? Book, DeskAnswer<FigureWorkbook>? Problem) answer) =>
-        answer.Problem is { Problem: DeskProblem.NoDistrict } p
-            ? TypedResults.NotFound(new { error = p.Error })
-            : TypedResults.BadRequest(new { error = answer.Problem?.Error });
+    static IResult Problem<T>(DeskAnswer<T> answer) where T : class =>
+        answer.Problem == DeskProblem.NoDistrict
+            ? TypedResults.NotFound(new { error = answer.Error })
+            : TypedResults.BadRequest(new { error = answer.Error });
 
     static bool TryDay(string? text, out DateOnly? day, out string? error)
     {
