@@ -4,6 +4,7 @@ using ReportBot.BotHost.Channels.Twilio;
 using ReportBot.BotHost.Channels.Waha;
 using ReportBot.BotHost.Channels.WhatsAppCloud;
 using ReportBot.BotHost.Database;
+using ReportBot.BotHost.Desk;
 using ReportBot.BotHost.Inbound;
 using ReportBot.BotHost.Outbound;
 using ReportBot.BotHost.Rhythm;
@@ -40,6 +41,9 @@ public static class ReportBotExtensions
 
         // The daily rhythm: reminders, escalation and summaries at each district's times, each exactly once.
         builder.AddDailyRhythm();
+
+        // The DM's desk: the figures workbook, its CSV and the day's chart (admin API and `export figures`).
+        builder.AddDesk();
         return builder;
     }
 }

@@ -3,6 +3,7 @@ using ReportBot.Data.Groups;
 using ReportBot.Reporting.Turns;
 using ReportBot.BotHost.Security;
 using ReportBot.BotHost.ChatImport;
+using ReportBot.BotHost.Desk;
 using ReportBot.BotHost.Rhythm;
 using ReportBot.Data.Districts;
 using ReportBot.Data.Messages;
@@ -92,6 +93,8 @@ public static class AdminApi
         });
 
         admin.MapChatImport(); // POST /admin/import/chat: a group's exported WhatsApp chat (ChatImport/)
+
+        admin.MapDesk(); // GET /admin/figures.xlsx, /admin/figures.csv, /admin/chart.png: the DM's desk (Desk/)
 
         admin.MapGet("/inbox/unregistered", async (InboxStore inbox, CancellationToken ct) => TypedResults.Ok(await inbox.WithOutcomeAsync(InboxOutcome.Unregistered, 100, ct)));
 

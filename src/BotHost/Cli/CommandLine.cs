@@ -50,7 +50,7 @@ public static class CommandLine
             MigrateCommand(output, services),
             ParseCommand(output, error, services),
             SetupCommands.Import(output, error, services),
-            SetupCommands.Export(output, services),
+            SetupCommands.Export(output, error, services),
             SummaryCommand(output, error, services),
             CalendarCommands.Schedule(output, error, services),
             CalendarCommands.Holiday(output, error, services),

@@ -76,11 +76,12 @@ static class SetupCommands
         return command;
     }
 
-    public static Command Export(TextWriter output, Func<CancellationToken, Task<CommandServices>> services)
+    public static Command Export(TextWriter output, TextWriter error, Func<CancellationToken, Task<CommandServices>> services)
     {
         var kind = KindArgument();
         var district = new Option<string?>("--district") { Description = "Only this district (default: all)." };
         var command = new Command("export", "Write units, people, campaigns or targets as CSV, in the format import reads.") { kind, district };
+        command.Subcommands.Add(Desk.ExportFiguresCommand.Create(output, error, services)); // export figures: the DM's workbook (Desk/)
         command.SetAction(async (result, ct) =>
         {
             await using var host = await services(ct);
