@@ -6,6 +6,7 @@ using ReportBot.BotHost.Channels.Twilio;
 using ReportBot.BotHost.Channels.Waha;
 using ReportBot.BotHost.Channels.WhatsAppCloud;
 using ReportBot.BotHost.Cli;
+using ReportBot.BotHost.Desk;
 using ReportBot.BotHost.Health;
 using ReportBot.BotHost.Security;
 
@@ -30,6 +31,7 @@ app.MapWahaWebhooks();
 app.MapTelegramWebhooks();
 app.MapSimulator();
 app.MapAdminApi(); // schedules, summaries and dead letters, behind `Admin:ApiKey`
+app.UseDesk(); // the DM's desk at /desk: one-time code sign-in, a cookie session, antiforgery on every form
 app.LogWhatIsExposed();
 
 return await StartupFailure.OneLineAsync(() => app.RunAsync());

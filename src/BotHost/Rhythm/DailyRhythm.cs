@@ -169,12 +169,22 @@ public sealed class DailyRhythm(
     /// </summary>
     OutboxEntry Address(ContactRow contact, SlotKind kind, RhythmMessage message, DateTimeOffset now)
     {
-        var channel = contact.LastChannel is { } last && _senders.ContainsKey(last) ? last : DefaultChannel();
-        var sender = _senders[channel];
-        var address = channel == contact.LastChannel && contact.LastAddress is { } known ? known : sender.AddressFor(contact.Phone);
-        var windowOpen = channel == contact.LastChannel && contact.LastInboundAt is { } at && now - at < MessagingWindow;
+        var (channel, address, useTemplate) = Reach(contact.LastChannel, contact.LastAddress, contact.LastInboundAt, contact.Phone, now);
         return new OutboxEntry(channel, address, contact.Id, message.Text, null, kind.ToString().ToLowerInvariant(),
-            message.TemplateName, message.TemplateLanguage, message.TemplateVariables.ToArray(), UseTemplate: sender.HasMessagingWindow && !windowOpen);
+            message.TemplateName, message.TemplateLanguage, message.TemplateVariables.ToArray(), UseTemplate: useTemplate);
+    }
+
+    /// <summary>
+    /// The channel and address to reach a member on (the desk's sign-in codes go the same way), and whether only a
+    /// template may go there now (their 24-hour window on it is closed).
+    /// </summary>
+    public (string Channel, string Address, bool UseTemplate) Reach(string? lastChannel, string? lastAddress, DateTimeOffset? lastInboundAt, string phone, DateTimeOffset now)
+    {
+        var channel = lastChannel is { } last && _senders.ContainsKey(last) ? last : DefaultChannel();
+        var sender = _senders[channel];
+        var address = channel == lastChannel && lastAddress is { } known ? known : sender.AddressFor(phone);
+        var windowOpen = channel == lastChannel && lastInboundAt is { } at && now - at < MessagingWindow;
+        return (channel, address, sender.HasMessagingWindow && !windowOpen);
     }
 
     string DefaultChannel() =>
