@@ -33,6 +33,16 @@ public static class DeskPages
             options.LoginPath = "/desk/sign-in";
             options.ExpireTimeSpan = TimeSpan.FromHours(12); // a working day; sliding while in use
             options.SlidingExpiration = true;
+            // A page asked for without a session goes to the sign-in page; anything else (a form posted, a script) is
+            // simply refused, so that nothing but a person's browser is ever redirected.
+            options.Events.OnRedirectToLogin = context =>
+            {
+                if (HttpMethods.IsGet(context.Request.Method))
+                    context.Response.Redirect(context.RedirectUri);
+                else
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                return Task.CompletedTask;
+            };
         });
         services.AddAuthorization();
         services.AddAntiforgery(options =>

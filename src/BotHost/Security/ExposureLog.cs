@@ -43,7 +43,7 @@ public static class ExposureLog
             if (configuration.GetSection(TelegramOptions.Section).Get<TelegramOptions>()?.Enabled == true)
                 webhooks.Add("Telegram at /webhooks/telegram (signed)");
             var admin = AdminKey.Of(configuration) is null ? "no admin API" : "the admin API at /admin (behind the admin key)";
-            logger.LogInformation("Serving on {Urls}: {Simulator}; {Admin}; webhooks: {Webhooks}; health at /healthz and /readyz",
+            logger.LogInformation("Serving on {Urls}: {Simulator}; {Admin}; webhooks: {Webhooks}; the desk at /desk (members, by one-time code); health at /healthz and /readyz",
                 Addresses(app), simulator, admin, webhooks.Count == 0 ? "none" : string.Join(", ", webhooks));
             if (access == SimulatorAccess.Off && configuration.GetValue<bool>(SimulatorChannelExtensions.EnabledKey))
                 logger.LogWarning("Simulator:Enabled is true, but beside a configured database or a live channel the simulator needs Admin:ApiKey, which is not set: it stays off");
