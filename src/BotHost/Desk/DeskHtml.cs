@@ -16,7 +16,8 @@ public sealed record FormToken(string Name, string Value);
 /// </summary>
 public static class DeskHtml
 {
-    static readonly HtmlEncoder Html = HtmlEncoder.Default;
+    /// <summary>Devanagari as itself, not as &amp;#x...; (the default encoder escapes all but Latin).</summary>
+    static readonly HtmlEncoder Html = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
 
     static string E(string? text) => Html.Encode(text ?? "");
 

@@ -235,7 +235,7 @@ public sealed class DeskPagesTests(PostgresFixture postgres) : TwilioConversatio
         Assert.Contains("आज की स्थिति", desk);
         Assert.Contains("बेनीपुर", desk);
         var english = await browser.PageAsync("/desk?lang=en");
-        Assert.Contains("Today's standing", english);
-        Assert.Contains("Today's standing", await browser.PageAsync("/desk")); // the choice is kept
+        Assert.Contains("Flagged for review", english);
+        Assert.Contains("Flagged for review", await browser.PageAsync("/desk")); // the choice is kept
     }
 }
