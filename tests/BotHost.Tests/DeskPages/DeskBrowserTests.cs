@@ -108,7 +108,9 @@ public sealed partial class DeskBrowserTests(PostgresFixture postgres) : IClassF
         // The workbook, downloaded as the browser saves it, opened with ClosedXML.
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#download"));
         Assert.EndsWith(".xlsx", download.SuggestedFilename);
-        using (var book = new XLWorkbook(await download.PathAsync()))
+        // Playwright keeps the download under a name without extension; ClosedXML reads it as a stream.
+        await using (var file = File.OpenRead(await download.PathAsync()))
+        using (var book = new XLWorkbook(file))
         {
             var daily = book.Worksheet("Daily");
             var header = daily.Row(3).CellsUsed().Where(c => c.DataType == XLDataType.DateTime)
