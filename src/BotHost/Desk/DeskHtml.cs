@@ -118,7 +118,7 @@ public static class DeskHtml
             if (row.Value is { } value)
                 body.Append("<a href=\"/desk/history?unit=").Append(row.UnitId).Append("&amp;indicator=ayushman&amp;day=").Append(day).Append("\">").Append(N(value)).Append("</a>");
             else
-                body.Append(E(t.NotReportedYet));
+                body.Append("<span class=\"muted\" title=\"").Append(E(t.NotReportedYet)).Append("\">—</span>");
             body.Append("</td><td class=\"n\">").Append(row.Target is { } tg ? N(tg) : "").Append("</td><td class=\"n\">")
                 .Append(row.Percent is { } p ? p.ToString(CultureInfo.InvariantCulture) + "%" : "").Append("</td></tr>");
         }

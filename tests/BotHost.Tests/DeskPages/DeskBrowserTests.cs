@@ -131,6 +131,7 @@ public sealed partial class DeskBrowserTests(PostgresFixture postgres) : IClassF
     static async Task Screenshot(IPage page, string name)
     {
         var folder = Environment.GetEnvironmentVariable("REPORTBOT_DESK_SCREENSHOTS") is { Length: > 0 } kept ? kept : Path.GetTempPath();
-        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name), FullPage = true });
+        // Two phone screens from the top: the day's total, the chart and the table.
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name), FullPage = true, Clip = new() { X = 0, Y = 0, Width = 390, Height = 1688 } });
     }
 }
