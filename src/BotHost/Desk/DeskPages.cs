@@ -107,9 +107,8 @@ public static class DeskPages
                 return await SignedOutAsync(http);
             var t = Text(http, lang, member.Language);
             DateOnly? day = LocalDays.TryParse(date, out var parsed) ? parsed : null;
-            if (await figures.BoardAsync(member, day, t.Lang == "hi", ct) is not { } view)
+            if (await figures.BoardAsync(member, day, t.Lang == "hi", ct) is not var (view, today))
                 return TypedResults.NotFound();
-            var today = (await figures.BoardAsync(member, null, false, ct))?.Day ?? view.Day;
             var units = view.Standing.OrderBy(s => s.Unit, StringComparer.Ordinal).Select(s => (s.UnitId, s.Unit)).ToList();
             var (note, error) = done switch
             {
@@ -149,8 +148,7 @@ public static class DeskPages
             if (!LocalDays.TryParse(day, out var date) || !member.Viewer.MaySee(unit))
                 return TypedResults.NotFound();
             var changes = await store.HistoryAsync(member.Viewer.DistrictId, unit, indicator, date, ct);
-            var view = await figures.BoardAsync(member, date, t.Lang == "hi", ct);
-            var name = view?.Standing.FirstOrDefault(s => s.UnitId == unit)?.Unit ?? "";
+            var name = (await figures.BoardAsync(member, date, t.Lang == "hi", ct))?.View.Standing.FirstOrDefault(s => s.UnitId == unit)?.Unit ?? "";
             return Html(DeskHtml.History(t, name, indicator, date, changes, await figures.TimeZoneAsync(member.District, ct)));
         });
 

@@ -56,7 +56,7 @@ public sealed class FigureDesk(FigureExportStore store, DeskStore desk, TimeProv
     /// The desk's page for <paramref name="member"/>: the day's standing of the units they may see (by default today),
     /// who is missing, the drive by day and the flagged figures awaiting review.
     /// </summary>
-    public async Task<DeskBoardView?> BoardAsync(DeskMember member, DateOnly? date, bool hindi, CancellationToken ct)
+    public async Task<(DeskBoardView View, DateOnly Today)?> BoardAsync(DeskMember member, DateOnly? date, bool hindi, CancellationToken ct)
     {
         if (await store.DistrictAsync(member.District, time.GetUtcNow(), ct) is not { } found)
             return null;
@@ -64,7 +64,7 @@ public sealed class FigureDesk(FigureExportStore store, DeskStore desk, TimeProv
         var from = found.CampaignStart is { } start && start <= day && day.DayNumber - start.DayNumber < FigureRange.MaxDays ? start : day.AddDays(-29);
         var facts = await store.LoadAsync(found, from, day, withHistory: false, ct);
         var flagged = await desk.FlaggedAsync(found.Id, found.Today.AddDays(-FigureRange.MaxDays), found.Today, ct);
-        return DeskBoard.Shape(facts, day, member.Viewer, flagged, hindi);
+        return (DeskBoard.Shape(facts, day, member.Viewer, flagged, hindi), found.Today);
     }
 
     /// <summary>
