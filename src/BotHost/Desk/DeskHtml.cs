@@ -116,7 +116,7 @@ public static class DeskHtml
             body.Append("<tr data-unit=\"").Append(row.UnitId).Append('"').Append(row.Value is null ? " class=\"missing\"" : row.BelowHalf ? " class=\"low\"" : "").Append("><td>")
                 .Append(E(row.Unit)).Append("</td><td class=\"n\">");
             if (row.Value is { } value)
-                body.Append("<a href=\"/desk/history?unit=").Append(row.UnitId).Append("&amp;indicator=ayushman&amp;day=").Append(day).Append("\">").Append(N(value)).Append("</a>");
+                body.Append("<a href=\"/desk/history?unit=").Append(row.UnitId).Append("&amp;indicator=").Append(E(view.Indicator)).Append("&amp;day=").Append(day).Append("\">").Append(N(value)).Append("</a>");
             else
                 body.Append("<span class=\"muted\" title=\"").Append(E(t.NotReportedYet)).Append("\">—</span>");
             body.Append("</td><td class=\"n\">").Append(row.Target is { } tg ? N(tg) : "").Append("</td><td class=\"n\">")
@@ -170,7 +170,7 @@ public static class DeskHtml
         // Any figure, any day: officers past the late limit too; always with a reason.
         body.Append("<section id=\"correct\"><h2>").Append(E(t.CorrectTitle)).Append("</h2><p class=\"muted\">").Append(E(t.CorrectHint)).Append("</p>")
             .Append("<form class=\"stack\" method=\"post\" action=\"/desk/correct\">").Append(Token(token))
-            .Append("<input type=\"hidden\" name=\"indicator\" value=\"ayushman\"><input type=\"hidden\" name=\"back\" value=\"").Append(day).Append("\">")
+            .Append("<input type=\"hidden\" name=\"indicator\" value=\"").Append(E(view.Indicator)).Append("\"><input type=\"hidden\" name=\"back\" value=\"").Append(day).Append("\">")
             .Append("<label>").Append(E(t.Unit)).Append(" <select name=\"unit\" required>");
         foreach (var (id, name) in units)
             body.Append("<option value=\"").Append(id).Append("\">").Append(E(name)).Append("</option>");

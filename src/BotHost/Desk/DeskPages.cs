@@ -145,11 +145,11 @@ public static class DeskPages
             if (await MemberAsync(http, store, ct) is not { } member)
                 return TypedResults.Unauthorized();
             var t = Text(http, lang, member.Language);
-            if (!LocalDays.TryParse(day, out var date) || !member.Viewer.MaySee(unit))
+            if (!LocalDays.TryParse(day, out var date) || !member.Viewer.MaySee(unit)
+                || await store.UnitAsync(member.Viewer.DistrictId, unit, ct) is not var (name, nameHi))
                 return TypedResults.NotFound();
             var changes = await store.HistoryAsync(member.Viewer.DistrictId, unit, indicator, date, ct);
-            var name = (await figures.BoardAsync(member, date, t.Lang == "hi", ct))?.View.Standing.FirstOrDefault(s => s.UnitId == unit)?.Unit ?? "";
-            return Html(DeskHtml.History(t, name, indicator, date, changes, await figures.TimeZoneAsync(member.District, ct)));
+            return Html(DeskHtml.History(t, t.Lang == "hi" ? nameHi ?? name : name, indicator, date, changes, await figures.TimeZoneAsync(member.District, ct)));
         });
 
         signedIn.MapPost("/accept", async Task<IResult> (HttpContext http, DeskStore store, TimeProvider time,

@@ -55,7 +55,7 @@ public sealed record DeskText(
 {
     public static readonly DeskText English = new(
         "en", "ReportBot desk", "Sign in to the desk", "Your phone number", "Send me a code",
-        "If this number is registered, a code is on its way to your WhatsApp. It works for 10 minutes, once. (At most 3 codes in 15 minutes.)",
+        "If this number is registered, a code is on its way to you as a message, where you send your reports (WhatsApp or Telegram). It works for 10 minutes, once. (At most 3 codes in 15 minutes.)",
         "Code", "Sign in", "That code did not work: it is wrong, used or expired. Ask for a new one.", "That is not a phone number.",
         "Sign out", "Day", "Show", "Today's standing", "Unit", "Figure", "Target", "%", "not reported",
         "Total {0} of {1}", "{0} of {1} reported", "Not reported", "Every unit has reported.", "no reporter registered", "Call", "WhatsApp",
@@ -68,7 +68,7 @@ public sealed record DeskText(
 
     public static readonly DeskText Hindi = new(
         "hi", "रिपोर्टबॉट डेस्क", "डेस्क में साइन इन करें", "आपका फ़ोन नंबर", "मुझे कोड भेजें",
-        "अगर यह नंबर पंजीकृत है, तो आपके WhatsApp पर एक कोड आ रहा है। यह 10 मिनट तक, एक बार चलेगा। (15 मिनट में अधिकतम 3 कोड।)",
+        "अगर यह नंबर पंजीकृत है, तो जहाँ से आप रिपोर्ट भेजते हैं (WhatsApp या Telegram), वहाँ आपको एक कोड संदेश में आ रहा है। यह 10 मिनट तक, एक बार चलेगा। (15 मिनट में अधिकतम 3 कोड।)",
         "कोड", "साइन इन", "यह कोड नहीं चला: गलत है, इस्तेमाल हो चुका है या समय निकल गया। नया कोड मँगाएँ।", "यह फ़ोन नंबर नहीं है।",
         "साइन आउट", "दिन", "दिखाएँ", "आज की स्थिति", "इकाई", "आँकड़ा", "लक्ष्य", "%", "रिपोर्ट नहीं",
         "कुल {0} / {1}", "{1} में से {0} ने रिपोर्ट की", "रिपोर्ट नहीं आई", "सभी इकाइयों ने रिपोर्ट कर दी है।", "कोई रिपोर्टर पंजीकृत नहीं", "कॉल", "WhatsApp",

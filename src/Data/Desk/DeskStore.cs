@@ -207,6 +207,14 @@ public sealed class DeskStore(NpgsqlDataSource db)
             values (@unitId, @indicator, @day, @oldValue, @newValue, @memberId, null, @now, @reason)
             """, new { unitId, indicator, day, oldValue, newValue, memberId, reason, now }, tx, cancellationToken: ct));
 
+    /// <summary>A unit of the district by id: its name and Hindi name; null when the district has no such unit.</summary>
+    public async Task<(string Name, string? NameHi)?> UnitAsync(int districtId, int unitId, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<(string Name, string? NameHi)?>(new CommandDefinition(
+            "select name, name_hi from units where id = @unitId and district_id = @districtId", new { districtId, unitId }, cancellationToken: ct));
+    }
+
     /// <summary>Every change of one figure of the district, oldest first, with who made it, the message or the reason.</summary>
     public async Task<IReadOnlyList<FigureChange>> HistoryAsync(int districtId, int unitId, string indicator, DateOnly day, CancellationToken ct)
     {

@@ -18,8 +18,9 @@ public sealed record DriveDay(DateOnly Day, long Total, long? Target, bool Worki
 public sealed record ReviewRow(int UnitId, string Unit, string Indicator, string IndicatorName, DateOnly Day, long Value, string Flag);
 
 /// <summary>The desk's page as plain data: the day's standing, who is missing, the drive by day, figures to review.</summary>
+/// <param name="Indicator">The key of the indicator shown (the district's default: Ayushman cards).</param>
 public sealed record DeskBoardView(
-    string District, DateOnly Day, long Total, long? Target, int Reported,
+    string District, string Indicator, DateOnly Day, long Total, long? Target, int Reported,
     IReadOnlyList<StandingRow> Standing, IReadOnlyList<MissingUnit> Missing, IReadOnlyList<DriveDay> Drive, IReadOnlyList<ReviewRow> Review);
 
 /// <summary>
@@ -76,7 +77,7 @@ public static class DeskBoard
             .ToList();
 
         return new DeskBoardView(
-            hindi ? facts.DistrictHi ?? facts.District : facts.District, day,
+            hindi ? facts.DistrictHi ?? facts.District : facts.District, main.Key, day,
             standing.Sum(r => r.Value ?? 0), working ? dayTarget : null, standing.Count(r => r.Value is not null),
             standing, missing, drive, review);
     }
