@@ -69,7 +69,9 @@ public static class DeskPages
         var signedIn = desk.MapGroup("").RequireAuthorization();
 
         desk.MapGet("/sign-in", (HttpContext http, IAntiforgery csrf, string? lang) =>
-            Html(DeskHtml.SignIn(Text(http, lang, null), Token(http, csrf), null, null, false)));
+            http.User.Identity?.IsAuthenticated == true
+                ? TypedResults.LocalRedirect("/desk")
+                : Html(DeskHtml.SignIn(Text(http, lang, null), Token(http, csrf), null, null, false)));
 
         desk.MapPost("/sign-in", async (HttpContext http, IAntiforgery csrf, DeskSignIn signIn, [FromForm] string? phone, CancellationToken ct) =>
         {
