@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc;
 using ReportBot.Data.Desk;
 using ReportBot.Reporting.Desk;
@@ -48,6 +49,7 @@ public static class DeskPages
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "reportbot_desk_csrf";
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.FormFieldName = "__csrf";
         });
         return services;
@@ -56,6 +58,11 @@ public static class DeskPages
     /// <summary>Sessions, authorization and antiforgery in the pipeline, then the desk's pages.</summary>
     public static WebApplication UseDesk(this WebApplication app)
     {
+        // Behind Caddy (infra/Caddyfile) a browser's https request arrives as http from 127.0.0.1, with
+        // X-Forwarded-Proto: https. The desk's cookies are Secure when the browser's request was https, so the desk
+        // reads that header — from a proxy on this machine only (the middleware's default), and on /desk only.
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/desk"),
+            desk => desk.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedProto }));
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

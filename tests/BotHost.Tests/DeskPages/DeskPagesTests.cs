@@ -139,6 +139,24 @@ public sealed class DeskPagesTests(PostgresFixture postgres) : TwilioConversatio
         Assert.Equal(HttpStatusCode.Unauthorized, accept.StatusCode);
     }
 
+    [Fact]
+    public async Task Behind_the_https_proxy_the_desks_cookies_are_secure()
+    {
+        using var browser = NewSession();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/desk/sign-in");
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        using var response = await browser.Client.SendAsync(request);
+        var cookies = response.Headers.GetValues("Set-Cookie").ToList();
+        Assert.Contains(cookies, c => c.StartsWith("reportbot_desk_csrf=", StringComparison.Ordinal));
+        Assert.All(cookies, c => Assert.Contains("secure", c, StringComparison.OrdinalIgnoreCase));
+        Assert.All(cookies, c => Assert.Contains("httponly", c, StringComparison.OrdinalIgnoreCase));
+
+        // Plain http on this machine (a test, `dotnet run`): not Secure, or the browser would never send them back.
+        using var local = NewSession();
+        using var plain = await local.Client.GetAsync("/desk/sign-in");
+        Assert.All(plain.Headers.GetValues("Set-Cookie"), c => Assert.DoesNotContain("secure", c, StringComparison.OrdinalIgnoreCase));
+    }
+
     async Task<string> BenipurAsync() => (await App.ScalarAsync<int>("select id from units where name = 'Benipur'")).ToString();
 
     [Fact]
