@@ -357,7 +357,7 @@
   function makePane(chat) {
     var root = $('pane-' + chat);
     var p = { chat: chat, root: root, rows: {}, shown: [], pending: [], stick: true, unseen: 0, unread: 0 };
-    ['title', 'chat', 'empty', 'emptyBody', 'messages', 'pending', 'jump', 'jumpCount', 'chips', 'composer', 'input', 'send', 'botAvatar']
+    ['title', 'chat', 'empty', 'emptyTitle', 'emptyBody', 'messages', 'pending', 'jump', 'jumpCount', 'chips', 'composer', 'input', 'send', 'botAvatar']
       .forEach(function (role) { p[role + (role === 'chat' ? 'El' : role === 'pending' ? 'El' : '')] = root.querySelector('[data-role="' + role + '"]'); });
     p.tab = $('tab-' + chat);
     return p;
@@ -465,6 +465,7 @@
     if (!empty || p.chat !== 'group') return;
     var m = me();
     var unit = m && m.units[0] ? m.units[0].name : (state.members[0] && state.members[0].units[0] ? state.members[0].units[0].name : 'Benipur');
+    p.emptyTitle.textContent = m ? 'Post a figure to the group' : 'Pick who you are and post a figure';
     p.emptyBody.textContent = '';
     p.emptyBody.appendChild(document.createTextNode(m
       ? 'You are typing as ' + m.name + '. Try '
@@ -477,8 +478,9 @@
 
   // ----------------------------------------------------------------- rendering
 
+  /** Lines in one run share a header; the bot's day's posts start a run of their own, under their kind. */
   function senderKey(msg) {
-    return msg.direction === 'out' ? 'bot' : 'm:' + msg.memberId;
+    return msg.direction === 'out' ? 'bot:' + (KIND_LABELS[msg.kind] ? msg.kind : 'reply') : 'm:' + msg.memberId;
   }
 
   function isOwn(msg) { return msg.direction === 'in' && state.meId != null && msg.memberId === state.meId; }

@@ -13,7 +13,8 @@ namespace ReportBot.BotHost.Tests.Channels.Simulator;
 /// The simulator's page in a real browser — the machine's own Chromium (`apt-get install chromium`), driven by
 /// Playwright, never a downloaded one — against the real host listening on a loopback port: the group as a group on a
 /// phone, reactions as badges on the reacted message, a quoted reply, Hindi, and the direct chat in its own tab.
-/// Set SIMULATOR_SCREENSHOT to a path to keep the phone-sized picture of the group (docs/simulator-group.png).
+/// Set SIMULATOR_SCREENSHOT (SIMULATOR_SCREENSHOT_WIDE) to a path to keep the phone-sized picture of the group
+/// (docs/simulator-group.png) or the wide one.
 /// </summary>
 public sealed class SimulatorBrowserTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
@@ -94,12 +95,12 @@ public sealed class SimulatorBrowserTests(PostgresFixture postgres) : IClassFixt
         await Assertions.Expect(groupPane.Locator(".messages .row")).ToHaveCountAsync(5);
         await Assertions.Expect(groupPane.Locator(".messages .row.bot")).ToHaveCountAsync(1);
 
+        if (Environment.GetEnvironmentVariable("SIMULATOR_SCREENSHOT") is { Length: > 0 } path)
+            await page.ScreenshotAsync(new() { Path = path });
+
         // The 4 pm reminder, sent now: posted into the group once per language.
         await groupPane.Locator(".chip-rhythm", new() { HasText = "reminders" }).ClickAsync();
         await Assertions.Expect(groupPane.Locator(".messages .row.post")).ToHaveCountAsync(2);
-        await groupPane.Locator(".messages .row.post").Last.ScrollIntoViewIfNeededAsync();
-        if (Environment.GetEnvironmentVariable("SIMULATOR_SCREENSHOT") is { Length: > 0 } path)
-            await page.ScreenshotAsync(new() { Path = path });
 
         // The direct chat: Ramesh's own, with the bot's private answer.
         await page.Locator("#tab-direct").ClickAsync();
@@ -137,6 +138,8 @@ public sealed class SimulatorBrowserTests(PostgresFixture postgres) : IClassFixt
         await page.Locator("#pane-direct textarea").PressAsync("Enter");
         await Assertions.Expect(page.Locator("#pane-direct .messages .row.bot")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("#pane-group .messages .row")).ToHaveCountAsync(0);
+        if (Environment.GetEnvironmentVariable("SIMULATOR_SCREENSHOT_WIDE") is { Length: > 0 } path)
+            await page.ScreenshotAsync(new() { Path = path });
     }
 
     static async Task PostAsync(HttpClient api, int memberId, string text)
