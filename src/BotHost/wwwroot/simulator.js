@@ -31,6 +31,7 @@
   var state = {
     district: '',
     groupTitle: '',
+    hasGroup: true,        // false: the district has no simulator group linked (a demo database from before groups)
     members: [],
     byId: {},
     meId: null,
@@ -275,6 +276,7 @@
 
   function applyGroup(g) {
     state.district = g.district || '';
+    state.hasGroup = !!g.group;
     state.groupTitle = (g.group && g.group.title) || ((state.district ? state.district + ' — ' : '') + 'Ayushman reporting');
     state.members = g.members.slice();
     state.byId = {};
@@ -316,11 +318,13 @@
       if (q) wanted = q;
       var tab = new URLSearchParams(location.search).get('chat');
       if (tab === 'direct' || tab === 'group') showPane(tab);
+      else if (!state.hasGroup) showPane('direct');
     } catch (e) { /* ignore */ }
     if (wanted == null) {
       try { wanted = localStorage.getItem(STORE_KEY); } catch (e) { wanted = null; }
     }
     selectMember(wanted != null && state.byId[wanted] ? state.byId[wanted].id : null, false);
+    eachPane(updateEmpty);
   }
 
   function selectMember(id, userAction) {
@@ -338,8 +342,9 @@
     el.meAvatar.style.background = m ? colourFor(m.id) : '';
     panes.direct.title.textContent = m ? 'direct chat with ' + firstName(m.name) : 'direct chat';
     eachPane(function (p) {
-      p.input.disabled = !m;
-      p.input.placeholder = !m ? 'Pick who you are above'
+      var closed = p.chat === 'group' && !state.hasGroup;
+      p.input.disabled = !m || closed;
+      p.input.placeholder = closed ? 'No group in the simulator' : !m ? 'Pick who you are above'
         : (m.language === 'hi' ? 'संदेश लिखें… / Type a message' : (p.chat === 'group' ? 'Message the group' : 'Message ReportBot'));
       updateSendButton(p);
     });
@@ -465,6 +470,12 @@
     if (!empty || p.chat !== 'group') return;
     var m = me();
     var unit = m && m.units[0] ? m.units[0].name : (state.members[0] && state.members[0].units[0] ? state.members[0].units[0].name : 'Benipur');
+    if (!state.hasGroup) {
+      p.emptyTitle.textContent = 'No group in the simulator';
+      p.emptyBody.textContent = 'This district has no simulator group linked (its database is older than groups). ' +
+        'The direct chat with ReportBot works as before.';
+      return;
+    }
     p.emptyTitle.textContent = m ? 'Post a figure to the group' : 'Pick who you are and post a figure';
     p.emptyBody.textContent = '';
     p.emptyBody.appendChild(document.createTextNode(m
@@ -919,7 +930,7 @@
   // ----------------------------------------------------------------- composer
 
   function updateSendButton(p) {
-    p.send.disabled = !me() || !p.input.value.trim();
+    p.send.disabled = !me() || p.input.disabled || !p.input.value.trim();
   }
 
   function autoGrow(p) {

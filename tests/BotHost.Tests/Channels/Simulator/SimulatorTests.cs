@@ -154,6 +154,22 @@ public sealed class SimulatorTests(PostgresFixture postgres) : IClassFixture<Pos
     }
 
     [Fact]
+    public async Task Without_a_simulator_group_a_group_post_is_refused_and_the_direct_chat_still_answers()
+    {
+        await using var app = await new ReportBotApp(await postgres.CreateDatabaseAsync()).StartAsync();
+        using var client = app.CreateClient();
+        await app.ScalarAsync<int>("with gone as (delete from groups where channel = 'simulator' returning 1) select count(*)::int from gone");
+        var members = await MembersAsync(client);
+
+        Assert.Equal(JsonValueKind.Null, (await client.GetFromJsonAsync<JsonElement>("/simulator/api/group")).GetProperty("group").ValueKind);
+        var refused = await client.PostAsJsonAsync("/simulator/api/messages", new { memberId = members[Ramesh], text = "Benipur 1240", chat = "group" });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        await PostAsync(client, members[Ramesh], "Benipur 1240", chat: "direct");
+        var lines = await LinesAsync(client, 2, "the direct message and its reply");
+        Assert.All(lines, l => Assert.Equal("direct", Text(l, "chat")));
+    }
+
+    [Fact]
     public async Task A_message_for_no_known_chat_is_refused()
     {
         await using var app = await new ReportBotApp(await postgres.CreateDatabaseAsync()).StartAsync();
