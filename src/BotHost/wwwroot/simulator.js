@@ -620,7 +620,7 @@
 
     var text = document.createElement('div');
     text.className = 'text';
-    text.innerHTML = formatWhatsApp(msg.text); // escaped inside formatWhatsApp
+    text.innerHTML = withMentions(formatWhatsApp(msg.text), msg.mentions); // escaped inside formatWhatsApp
     bubble.appendChild(text);
 
     var meta = document.createElement('span');
@@ -640,6 +640,18 @@
     row.appendChild(bubble);
     if (msg.messageRef && state.reactions[msg.messageRef]) setReaction(row, state.reactions[msg.messageRef]);
     return row;
+  }
+
+  /** The members a post mentions, shown as WhatsApp shows a mention. Names are escaped as the text was. */
+  function withMentions(html, mentions) {
+    if (!Array.isArray(mentions)) return html;
+    var names = mentions.filter(function (m, i) { return m && mentions.indexOf(m) === i; }).map(escapeHtml);
+    // only in the text between tags, never inside one
+    return html.split(/(<[^>]*>)/).map(function (part) {
+      if (part.charAt(0) === '<') return part;
+      names.forEach(function (name) { part = part.split(name).join('\u0000' + name + '\u0001'); });
+      return part.replace(/\u0000/g, '<span class="mention">').replace(/\u0001/g, '</span>');
+    }).join('');
   }
 
   /** Blue ticks once the bot has acted on it: a reaction or a reply quoting it (group), any answer after it (direct). */

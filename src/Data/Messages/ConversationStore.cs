@@ -35,6 +35,8 @@ public sealed record ConversationLine
     public string? Reaction { get; init; }
     /// <summary>The outbox kind of an "out" line: reply, summary, reminder, escalation.</summary>
     public string? Kind { get; init; }
+    /// <summary>The words in a group post that mention members (outbox.mention_texts), which the page shows as mentions.</summary>
+    public string[]? Mentions { get; init; }
 }
 
 /// <summary>A channel's conversations in order — its groups and its direct chats — for the simulator's page.</summary>
@@ -55,7 +57,7 @@ public sealed class ConversationStore(NpgsqlDataSource db)
                        m.id as MemberId, m.name as MemberName, i.body as Text,
                        coalesce(i.message_ref, i.external_id) as MessageRef,
                        null as QuoteRef, null as QuotedText, null::int as QuotedMemberId, null as QuotedMemberName,
-                       null as Reaction, null as Kind
+                       null as Reaction, null as Kind, null::text[] as Mentions
                 from inbox i left join members m on m.phone = i.phone
                 where i.channel = @channel and i.id > @afterId
                 union all
@@ -63,7 +65,7 @@ public sealed class ConversationStore(NpgsqlDataSource db)
                        case when o.group_id is not null or o.recipient in (select chat_id from groups where channel = @channel)
                             then 'Group' else 'Direct' end,
                        o.member_id, m.name, o.body,
-                       null, o.quote_ref, q.body, qm.id, qm.name, o.reaction, o.kind
+                       null, o.quote_ref, q.body, qm.id, qm.name, o.reaction, o.kind, o.mention_texts
                 from outbox o
                 left join members m on m.id = o.member_id
                 left join lateral (

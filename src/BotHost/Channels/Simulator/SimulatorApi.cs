@@ -93,6 +93,7 @@ public static class SimulatorApi
                 l.QuotedMemberName,
                 l.Reaction,
                 l.Kind,
+                l.Mentions,
             }),
         });
     }

@@ -101,6 +101,8 @@ public sealed class SimulatorBrowserTests(PostgresFixture postgres) : IClassFixt
         // The 4 pm reminder, sent now: posted into the group once per language.
         await groupPane.Locator(".chip-rhythm", new() { HasText = "reminders" }).ClickAsync();
         await Assertions.Expect(groupPane.Locator(".messages .row.post")).ToHaveCountAsync(2);
+        // Kavita, with two blocks missing, is mentioned (Ramesh and Sunita have reported).
+        await Assertions.Expect(groupPane.Locator(".messages .row.post .mention").First).ToHaveTextAsync("Kavita Jha");
 
         // The direct chat: Ramesh's own, with the bot's private answer.
         await page.Locator("#tab-direct").ClickAsync();
