@@ -401,7 +401,8 @@
 
   /** The lines a pane shows: the group's (reactions become badges, not bubbles), or my direct chat's. */
   function belongs(p, msg) {
-    if (msg.chat === 'group') return p.chat === 'group' && !msg.reaction;
+    if (msg.reaction) return false;
+    if (msg.chat === 'group') return p.chat === 'group';
     return p.chat === 'direct' && state.meId != null && msg.memberId === state.meId;
   }
 
@@ -870,7 +871,7 @@
     eachPane(function (p) {
       if (outOfOrder) { rerenderAll(p); return; }
       fresh.forEach(function (msg) {
-        if (msg.reaction && msg.chat === 'group' && p.chat === 'group') {
+        if (msg.reaction) {
           // a reaction is a badge on the message it reacts to, not a bubble of its own
           var target = msg.quoteRef && p.messages.querySelector('[data-ref="' + (window.CSS && CSS.escape ? CSS.escape(msg.quoteRef) : msg.quoteRef) + '"]');
           if (target) setReaction(target, msg);
