@@ -19,7 +19,7 @@ public sealed class RhythmControlsTests(PostgresFixture postgres) : IClassFixtur
         await using var app = await new ReportBotApp(await postgres.CreateDatabaseAsync(),
             settings: new Dictionary<string, string?> { ["Twilio:AuthToken"] = "" }).StartAsync();
         using var client = app.CreateClient();
-        await client.PostAsJsonAsync("/simulator/api/messages", new { memberId = 1, text = "Benipur 1240" });
+        await client.PostAsJsonAsync("/simulator/api/messages", new { memberId = 1, text = "Benipur 1240", chat = "group" });
         await app.AllHandledAsync();
 
         Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsJsonAsync("/simulator/api/send-now", new { kind = "summary" })).StatusCode);
@@ -30,12 +30,17 @@ public sealed class RhythmControlsTests(PostgresFixture postgres) : IClassFixtur
             var page = await client.GetFromJsonAsync<JsonElement>("/simulator/api/messages?after=0");
             summaries = page.GetProperty("messages").EnumerateArray()
                 .Where(m => m.GetProperty("text").GetString()!.Contains("— Darbhanga*")).ToArray();
-            return summaries.Length == 2;
-        }, "the summary posted to the group, once in English and once in Hindi");
-        Assert.Equal(5, await app.ScalarAsync<long>("select count(*) from outbox where kind = 'summary' and channel = 'simulator'"));
-        Assert.All(summaries, s => Assert.Equal(JsonValueKind.Null, s.GetProperty("memberId").ValueKind));
-        Assert.Contains(summaries, m => m.GetProperty("text").GetString()!.Contains("Today: *1,240* / 10,000 (12%)"));
-        Assert.Contains(summaries, m => m.GetProperty("text").GetString()!.Contains("आज: *1,240* / 10,000 (12%)"));
+            return summaries.Length == 6;
+        }, "the summary posted to the group, once in English and once in Hindi, and to the four who never wrote there");
+        // Ramesh, seen in the group, hears it there; the four others in their direct chats.
+        Assert.Equal(6, await app.ScalarAsync<long>("select count(*) from outbox where kind = 'summary' and channel = 'simulator'"));
+        var posts = summaries.Where(s => s.GetProperty("chat").GetString() == "group").ToArray();
+        Assert.Equal(2, posts.Length);
+        Assert.All(posts, s => Assert.Equal(JsonValueKind.Null, s.GetProperty("memberId").ValueKind));
+        Assert.Contains(posts, m => m.GetProperty("text").GetString()!.Contains("Today: *1,240* / 10,000 (12%)"));
+        Assert.Contains(posts, m => m.GetProperty("text").GetString()!.Contains("आज: *1,240* / 10,000 (12%)"));
+        var direct = summaries.Where(s => s.GetProperty("chat").GetString() == "direct").Select(s => s.GetProperty("memberId").GetInt32()).Order();
+        Assert.Equal([2, 3, 4, 5], direct);
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync("/simulator/api/send-now", new { kind = "everything" })).StatusCode);
     }
 
@@ -95,8 +100,11 @@ public sealed class RhythmControlsTests(PostgresFixture postgres) : IClassFixtur
         Assert.Equal(0, await CommandLine.RunAsync(["summary", "--district", "Darbhanga", "--send"], new StringWriter(), options));
         await using var connection = new Npgsql.NpgsqlConnection(database);
         await connection.OpenAsync();
-        await using var count = new Npgsql.NpgsqlCommand("select count(*) from outbox where kind = 'summary'", connection);
-        Assert.Equal(5L, await count.ExecuteScalarAsync());
+        // One to each of the five members, and one per language into the demo's simulator group.
+        await using var count = new Npgsql.NpgsqlCommand("select count(*) filter (where group_id is null), count(*) filter (where group_id is not null) from outbox where kind = 'summary'", connection);
+        await using var counted = await count.ExecuteReaderAsync();
+        await counted.ReadAsync();
+        Assert.Equal((5L, 2L), (counted.GetInt64(0), counted.GetInt64(1)));
     }
 }
 
