@@ -139,7 +139,11 @@ public sealed class DailyRhythm(
         var addresses = byId
             ? identities.Where(i => i.Channel == group.Channel).GroupBy(i => i.MemberId).ToDictionary(g => g.Key, g => g.Last().UserId)
             : contacts.ToDictionary(c => c.Id, c => sender.AddressFor(c.Phone));
-        return new RhythmGroup(group.Id, group.Languages, group.Members.ToHashSet(), addresses, sender.Abilities.Mentions);
+        // Seen in the group counts only where the group is on the channel that would reach them one-to-one: a member
+        // who tried the simulator's group still gets their WhatsApp reminders.
+        var byMember = contacts.ToDictionary(c => c.Id);
+        var reachedThere = group.Members.Where(id => byMember.TryGetValue(id, out var c) && ChannelOf(c) == group.Channel).ToHashSet();
+        return new RhythmGroup(group.Id, group.Languages, reachedThere, addresses, sender.Abilities.Mentions);
     }
 
     /// <summary>A post in a group: free text (a group has no 24-hour window to wait for), with its mentions.</summary>
@@ -169,13 +173,17 @@ public sealed class DailyRhythm(
     /// </summary>
     OutboxEntry Address(ContactRow contact, SlotKind kind, RhythmMessage message, DateTimeOffset now)
     {
-        var channel = contact.LastChannel is { } last && _senders.ContainsKey(last) ? last : DefaultChannel();
+        var channel = ChannelOf(contact);
         var sender = _senders[channel];
         var address = channel == contact.LastChannel && contact.LastAddress is { } known ? known : sender.AddressFor(contact.Phone);
         var windowOpen = channel == contact.LastChannel && contact.LastInboundAt is { } at && now - at < MessagingWindow;
         return new OutboxEntry(channel, address, contact.Id, message.Text, null, kind.ToString().ToLowerInvariant(),
             message.TemplateName, message.TemplateLanguage, message.TemplateVariables.ToArray(), UseTemplate: sender.HasMessagingWindow && !windowOpen);
     }
+
+    /// <summary>The channel that reaches a member one-to-one: the one they last wrote from, else the default.</summary>
+    string ChannelOf(ContactRow contact) =>
+        contact.LastChannel is { } last && _senders.ContainsKey(last) ? last : DefaultChannel();
 
     string DefaultChannel() =>
         options.Value.DefaultChannel is { } configured && _senders.ContainsKey(configured)
