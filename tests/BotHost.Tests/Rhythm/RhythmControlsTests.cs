@@ -147,6 +147,12 @@ public sealed class RhythmControlsTests(PostgresFixture postgres) : IClassFixtur
         Assert.Equal(0, await CommandLine.RunAsync(["summary", "--district", "Darbhanga"], printed, options));
         Assert.Contains("Today: *1,240* / 10,000 (12%)", printed.ToString());
 
+        // Day first: 01/12/2026 is Tuesday 1 December, and its summary says so (never "Mon 12 Jan").
+        var first = new StringWriter();
+        Assert.Equal(0, await CommandLine.RunAsync(["summary", "--district", "Darbhanga", "--date", "01/12/2026"], first, options));
+        Assert.Contains("Tue 1 Dec 2026", first.ToString());
+        Assert.DoesNotContain("12 Jan", first.ToString());
+
         Assert.Equal(0, await CommandLine.RunAsync(["summary", "--district", "Darbhanga", "--send"], new StringWriter(), options));
         await using var connection = new Npgsql.NpgsqlConnection(database);
         await connection.OpenAsync();
