@@ -119,6 +119,9 @@ sealed class EnglishReplies : ReplyLanguage
     public override string SummaryChange(string previousDay, string previousTotal, string? change) =>
         $"vs {previousDay} ({previousTotal}): {change ?? "no change"}";
 
+    public override string SummaryChangeSameUnits(string previousDay, int units, string previousTotal, string? change) =>
+        $"vs {previousDay}, same {units} {(units == 1 ? "block" : "blocks")} ({previousTotal}): {change ?? "no change"}";
+
     public override string SummaryChangeColumn(string previousDay) => $"± = change from {previousDay}";
 
     public override string SummaryOtherIndicator(string indicator, string total, string? target, int? percent) =>

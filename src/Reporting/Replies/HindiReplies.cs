@@ -113,6 +113,9 @@ sealed class HindiReplies : ReplyLanguage
     public override string SummaryChange(string previousDay, string previousTotal, string? change) =>
         $"{previousDay} ({previousTotal}) से: {change ?? "कोई बदलाव नहीं"}";
 
+    public override string SummaryChangeSameUnits(string previousDay, int units, string previousTotal, string? change) =>
+        $"{previousDay} से, वही {units} प्रखंड ({previousTotal}): {change ?? "कोई बदलाव नहीं"}";
+
     public override string SummaryChangeColumn(string previousDay) => $"± = {previousDay} से बदलाव";
 
     public override string SummaryOtherIndicator(string indicator, string total, string? target, int? percent) =>

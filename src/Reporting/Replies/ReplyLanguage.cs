@@ -103,6 +103,12 @@ public abstract class ReplyLanguage
     /// <summary>"vs Tue 2 Dec (8,200): ▲ 1,212 (+15%)"; <paramref name="change"/> null when the totals are equal.</summary>
     public abstract string SummaryChange(string previousDay, string previousTotal, string? change);
 
+    /// <summary>
+    /// While units that reported the day before are still missing: the change on the <paramref name="units"/> units that
+    /// reported both days ("vs Tue 2 Dec, same 5 blocks (1,100): ▲ 140 (+13%)"), not a fall that is only missing reports.
+    /// </summary>
+    public abstract string SummaryChangeSameUnits(string previousDay, int units, string previousTotal, string? change);
+
     /// <summary>Below a table with a change column: what its "±" compares with.</summary>
     public abstract string SummaryChangeColumn(string previousDay);
 

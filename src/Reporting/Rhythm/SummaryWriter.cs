@@ -81,8 +81,8 @@ public sealed class SummaryWriter(DistrictCatalog catalog)
             text.AppendLine();
             text.AppendLine(language.SummaryOnDay(language.Day(facts.Day), IndianNumber.Format(standing.Total), Format(standing.DistrictTarget), standing.TotalPercent));
         }
-        if (facts.Previous is { } previous)
-            text.AppendLine(language.SummaryChange(language.Day(previous.Day), IndianNumber.Format(previous.Total), Change(standing.Total, previous.Total)));
+        if (facts.Previous is { } previous && ChangeLine(language, standing, previous) is { } change)
+            text.AppendLine(change);
         foreach (var other in facts.OtherIndicators)
             text.AppendLine(language.SummaryOtherIndicator(language.IndicatorName(other.Indicator), IndianNumber.Format(other.Total), Format(other.Target), other.Percent));
         if (facts.CampaignDays is { } days)
@@ -165,6 +165,24 @@ public sealed class SummaryWriter(DistrictCatalog catalog)
             lines.Add(line.ToString().TrimEnd());
         }
         return (lines, withChange);
+    }
+
+    /// <summary>
+    /// The district's total against the previous day's; while a unit that reported then has not yet today (an 11:00
+    /// progress summary), only the units that reported both days are compared — a fall that is only missing reports
+    /// would alarm the DM for nothing. Null when no unit reported both days.
+    /// </summary>
+    static string? ChangeLine(ReplyLanguage language, DayStanding standing, PreviousDay previous)
+    {
+        var today = standing.Units.Where(u => u.Value is not null).ToDictionary(u => u.Unit, u => u.Value!.Value, StringComparer.OrdinalIgnoreCase);
+        var day = language.Day(previous.Day);
+        if (previous.Figures.Keys.All(today.ContainsKey))
+            return language.SummaryChange(day, IndianNumber.Format(previous.Total), Change(standing.Total, previous.Total));
+        var both = previous.Figures.Keys.Where(today.ContainsKey).ToList();
+        if (both.Count == 0)
+            return null;
+        var before = both.Sum(u => previous.Figures[u]);
+        return language.SummaryChangeSameUnits(day, both.Count, IndianNumber.Format(before), Change(both.Sum(u => today[u]), before));
     }
 
     /// <summary>"▲ 1,212 (+15%)", "▼ 300 (−3%)"; null when equal; no % after a day of nothing.</summary>

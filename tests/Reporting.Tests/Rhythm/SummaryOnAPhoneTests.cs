@@ -139,6 +139,23 @@ public sealed class SummaryOnAPhoneTests
     }
 
     [Fact]
+    public void While_units_of_the_day_before_are_missing_only_those_that_reported_both_days_are_compared()
+    {
+        var district = Setting("Darbhanga");
+        var facts = new RhythmFacts(new Dictionary<string, long> { ["Benipur"] = 1300, ["Biraul"] = 200 }, 1500, [], new(17, 0), new(11, 0))
+        {
+            LocalDay = Wednesday,
+            Previous = new PreviousDay(Tuesday, new Dictionary<string, long> { ["Jale"] = 5000, ["Benipur"] = 1000 }),
+        };
+        var summary = Summary(district, ReplyLanguages.English, facts);
+        Assert.Contains("vs Tue 2 Dec, same 1 block (1,000): ▲ 300 (+30%)", summary); // not ▼ 4,500 for Jale not in yet
+        Assert.Contains("मंगल 2 दिसंबर से, वही 1 प्रखंड (1,000): ▲ 300 (+30%)", Summary(district, ReplyLanguages.Hindi, facts));
+
+        var nobodyInBoth = facts with { Previous = new PreviousDay(Tuesday, new Dictionary<string, long> { ["Jale"] = 5000 }) };
+        Assert.DoesNotContain("vs Tue", Summary(district, ReplyLanguages.English, nobodyInBoth));
+    }
+
+    [Fact]
     public void The_change_column_is_left_out_when_it_would_squeeze_the_names()
     {
         var district = Setting("Darbhanga");
