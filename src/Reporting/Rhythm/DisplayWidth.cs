@@ -50,8 +50,10 @@ public static class DisplayWidth
 
     /// <summary>
     /// A name cut to at most <paramref name="width"/> columns, by one rule in every language: whole if it fits; else
-    /// the first word and the initials of the rest ("Kusheshwar Asthan East" → "Kusheshwar AE"); else cut between
-    /// letters (never between a letter and its vowel sign) and ended with "." ("Kusheshwa.").
+    /// the first word and the initials of the rest ("Kusheshwar Asthan East" → "Kusheshwar AE"); else the first word
+    /// cut with "." before those initials ("Kushes. AE", "Kushesh. A": "East" keeps two neighbours apart); else cut
+    /// between letters (never between a letter and its vowel sign, never after a virama) and ended with "."
+    /// ("Ghanshy.").
     /// </summary>
     public static string Fit(string name, int width)
     {
@@ -60,12 +62,18 @@ public static class DisplayWidth
         var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (words.Length > 1)
         {
-            var initials = words[0] + " " + string.Concat(words.Skip(1).Select(FirstLetter));
-            if (Of(initials) <= width)
-                return initials;
+            var initials = string.Concat(words.Skip(1).Select(FirstLetter));
+            if (Of(words[0]) + 1 + Of(initials) <= width)
+                return words[0] + " " + initials;
+            var room = width - 1 - Of(initials) - 1; // the first word's columns before its "."
+            if (room >= MinimumWordStart && Cut(words[0], room) is { Length: > 0 } start)
+                return start + ". " + initials;
         }
         return Cut(name, width - 1).TrimEnd() + ".";
     }
+
+    /// <summary>Fewer letters than this of a first word say too little: the whole name is cut instead.</summary>
+    const int MinimumWordStart = 3;
 
     /// <summary>The longest start of <paramref name="text"/> of at most <paramref name="width"/> columns, cut between graphemes.</summary>
     static string Cut(string text, int width)
@@ -82,6 +90,9 @@ public static class DisplayWidth
             cut.Append(grapheme);
             used += w;
         }
+        // A cut after a virama (श्) would join the "." that follows: end before that letter instead.
+        while (cut.Length > 0 && cut[^1] == '\u094D')
+            cut.Length = StringInfo.ParseCombiningCharacters(cut.ToString())[^1];
         return cut.ToString();
     }
 

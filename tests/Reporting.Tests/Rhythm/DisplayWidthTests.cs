@@ -29,7 +29,9 @@ public sealed class DisplayWidthTests
     [Theory]
     [InlineData("Benipur", 10, "Benipur")]
     [InlineData("Kusheshwar Asthan East", 13, "Kusheshwar AE")]
-    [InlineData("Kusheshwar Asthan East", 10, "Kusheshwa.")]
+    [InlineData("Kusheshwar Asthan East", 10, "Kushes. AE")]
+    [InlineData("Kusheshwar Asthan", 10, "Kushesh. A")]
+    [InlineData("Kusheshwar Asthan East", 6, "Kushe.")]
     [InlineData("Darbhanga Sadar", 11, "Darbhanga S")]
     [InlineData("Ghanshyampur", 8, "Ghanshy.")]
     public void A_long_name_becomes_its_first_word_and_initials_else_is_cut_with_a_dot(string name, int width, string shown) =>
@@ -38,11 +40,14 @@ public sealed class DisplayWidthTests
     [Fact]
     public void A_hindi_name_is_cut_between_letters_never_off_its_vowel_sign()
     {
-        var shown = DisplayWidth.Fit("कुशेश्वरस्थान पूर्वी", 6);
-        Assert.True(DisplayWidth.Of(shown) <= 6, shown);
-        Assert.EndsWith(".", shown);
-        Assert.StartsWith("कुशे", shown);
-        Assert.NotEqual('\u094D', shown[^2]); // not left hanging on a virama
-        Assert.Equal("कुशेश्वर.", shown);
+        foreach (var (name, width) in new[] { ("कुशेश्वरस्थान पूर्वी", 6), ("कुशेश्वरस्थान", 4), ("कुशेश्वरस्थान", 3), ("घनश्यामपुर", 3) })
+        {
+            var shown = DisplayWidth.Fit(name, width);
+            Assert.True(DisplayWidth.Of(shown) <= width, shown);
+            Assert.StartsWith(shown[..shown.IndexOf('.')], name); // cut between whole letters, vowel signs kept on theirs
+            Assert.DoesNotContain("\u094D.", shown);               // never left hanging on a virama
+        }
+        Assert.Equal("कुशे. पू", DisplayWidth.Fit("कुशेश्वरस्थान पूर्वी", 6));
+        Assert.Equal("घन.", DisplayWidth.Fit("घनश्यामपुर", 3)); // not "घनश्." with the virama joining the dot
     }
 }
