@@ -116,12 +116,25 @@ public sealed class DailyRhythm(
     static async Task<RhythmFacts> FactsAsync(NpgsqlTransaction tx, DistrictSetting district, DateOnly day, TimeOnly cutoff, DateTimeOffset now, CancellationToken ct)
     {
         var indicator = district.Catalog.DefaultIndicator.Key;
-        var (figures, driveTotal) = await ScheduleStore.DayAsync(tx, district.Id, indicator, day, district.Campaign?.StartsOn ?? day, ct);
+        // The day compared with is the drive's last earlier day with figures (a Sunday off in between), at most a week back.
+        var previousFrom = district.Campaign is { } campaign && campaign.StartsOn > day.AddDays(-7) ? campaign.StartsOn : day.AddDays(-7);
+        var rows = await ScheduleStore.DayAsync(tx, district.Id, indicator, day, district.Campaign?.StartsOn ?? day, previousFrom, district.Campaign?.Name, ct);
+        var figures = rows.Figures;
         var flags = figures.Where(f => f.Flag is not null && Enum.TryParse<FigureFlag>(f.Flag, ignoreCase: true, out _))
             .Select(f => (f.Unit, Enum.Parse<FigureFlag>(f.Flag!, ignoreCase: true))).ToList();
+        var local = TimeZoneInfo.ConvertTime(now, district.TimeZone).DateTime;
         return new RhythmFacts(
-            figures.ToDictionary(f => f.Unit, f => f.Value, StringComparer.OrdinalIgnoreCase), driveTotal, flags, cutoff,
-            TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, district.TimeZone).DateTime));
+            figures.ToDictionary(f => f.Unit, f => f.Value, StringComparer.OrdinalIgnoreCase), rows.DriveTotal, flags, cutoff,
+            TimeOnly.FromDateTime(local))
+        {
+            LocalDay = DateOnly.FromDateTime(local),
+            Previous = rows.Previous.Count == 0 ? null
+                : new PreviousDay(rows.Previous[0].Day, rows.Previous.ToDictionary(p => p.Unit, p => p.Value, StringComparer.OrdinalIgnoreCase)),
+            OtherTotals = rows.OtherTotals.ToDictionary(o => o.Indicator, o => o.Total, StringComparer.OrdinalIgnoreCase),
+            CampaignTargets = rows.CampaignTargets.ToDictionary(t => t.Indicator, t => t.Target, StringComparer.OrdinalIgnoreCase),
+            Reporters = rows.Reporters.GroupBy(r => r.Unit, StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(r => r.Reporter).ToList(), StringComparer.OrdinalIgnoreCase),
+        };
     }
 
     static RhythmContact ToContact(ContactRow row) =>

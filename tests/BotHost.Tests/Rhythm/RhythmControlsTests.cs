@@ -76,6 +76,61 @@ public sealed class RhythmControlsTests(PostgresFixture postgres) : IClassFixtur
     }
 
     [Fact]
+    public async Task The_admin_summary_names_who_to_call_the_day_before_other_indicators_and_the_drive_target()
+    {
+        await using var app = await new ReportBotApp(await postgres.CreateDatabaseAsync(),
+            settings: new Dictionary<string, string?> { ["Admin:ApiKey"] = AdminKey }).StartAsync();
+        using var client = app.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Admin-Key", AdminKey);
+        await app.ScalarAsync<int>("insert into targets (campaign_id, unit_id, indicator, period, value) select id, null, 'ayushman', 'campaign', 350000 from campaigns returning 1");
+        foreach (var report in new[] { "Benipur 1240", "Benipur yesterday 900", "VV 85" })
+            await Webhooks.SendReportAsync(app, "SM" + Guid.NewGuid().ToString("N"), report);
+        await app.AllHandledAsync();
+
+        var today = DateOnly.Parse((await client.GetFromJsonAsync<JsonElement>("/admin/summary?district=Darbhanga")).GetProperty("date").GetString()!);
+        var yesterday = today.AddDays(-1);
+        var english = Reporting.Replies.ReplyLanguages.English;
+        var summary = await client.GetFromJsonAsync<JsonElement>($"/admin/summary?district=Darbhanga&date={today:dd/MM/yyyy}");
+        Assert.Equal(today.ToString("yyyy-MM-dd"), summary.GetProperty("date").GetString());
+        var text = string.Join("\n", summary.GetProperty("parts").EnumerateArray().Select(p => p.GetString()));
+        Assert.Contains("Today: *1,240* / 10,000 (12%)", text);
+        Assert.Contains($"vs {english.Day(yesterday)} (900): ▲ 340 (+38%)", text);
+        Assert.Contains("Vay Vandana cards: *85*", text);
+        Assert.Contains("*2,140* / 3,50,000 (1%)", text);
+        Assert.Contains(" 1. Benipur 1,240 207% +340", text);
+        Assert.Contains("Jale (सुनीता देवी)", text);
+        Assert.Contains("Hayaghat (Kavita Jha)", text);
+        Assert.Contains("Tardih (—)", text);
+
+        var past = await client.GetFromJsonAsync<JsonElement>($"/admin/summary?district=Darbhanga&date={yesterday:dd/MM/yyyy}&language=hi");
+        var hindi = past.GetProperty("parts")[0].GetString()!;
+        Assert.StartsWith($"*आयुष्मान कार्ड — Darbhanga, {Reporting.Replies.ReplyLanguages.Hindi.DayWithYear(yesterday)}*", hindi);
+        Assert.DoesNotContain("आज", hindi);
+    }
+
+    [Theory]
+    [InlineData("/admin/summary?district=Darbhanga&date=12/25/2026", "GET")]
+    [InlineData("/admin/summary?district=Darbhanga&date=yesterday", "GET")]
+    [InlineData("/admin/send-now?district=Darbhanga&kind=summary&date=2026-13-01", "POST")]
+    public async Task An_admin_date_is_read_day_first_or_iso_and_anything_else_is_a_400_saying_so(string url, string method)
+    {
+        await using var app = await new ReportBotApp(await postgres.CreateDatabaseAsync(),
+            settings: new Dictionary<string, string?> { ["Admin:ApiKey"] = AdminKey }).StartAsync();
+        using var client = app.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Admin-Key", AdminKey);
+
+        using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), url));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("is not a date: write the date day first, like 01/12/2026, or as 2026-12-01",
+            (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+
+        // 01/12/2026 is the first of December, never 12 January.
+        var december = await client.GetFromJsonAsync<JsonElement>("/admin/summary?district=Darbhanga&date=01/12/2026");
+        Assert.Equal("2026-12-01", december.GetProperty("date").GetString());
+        Assert.Equal("2026-12-01", (await client.GetFromJsonAsync<JsonElement>("/admin/summary?district=Darbhanga&date=2026-12-01")).GetProperty("date").GetString());
+    }
+
+    [Fact]
     public async Task The_admin_api_is_off_without_a_key()
     {
         await using var app = await new ReportBotApp(await postgres.CreateDatabaseAsync(),
@@ -96,6 +151,12 @@ public sealed class RhythmControlsTests(PostgresFixture postgres) : IClassFixtur
         var printed = new StringWriter();
         Assert.Equal(0, await CommandLine.RunAsync(["summary", "--district", "Darbhanga"], printed, options));
         Assert.Contains("Today: *1,240* / 10,000 (12%)", printed.ToString());
+
+        // Day first: 01/12/2026 is Tuesday 1 December, and its summary says so (never "Mon 12 Jan").
+        var first = new StringWriter();
+        Assert.Equal(0, await CommandLine.RunAsync(["summary", "--district", "Darbhanga", "--date", "01/12/2026"], first, options));
+        Assert.Contains("Tue 1 Dec 2026", first.ToString());
+        Assert.DoesNotContain("12 Jan", first.ToString());
 
         Assert.Equal(0, await CommandLine.RunAsync(["summary", "--district", "Darbhanga", "--send"], new StringWriter(), options));
         await using var connection = new Npgsql.NpgsqlConnection(database);

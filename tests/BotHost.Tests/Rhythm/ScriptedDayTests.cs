@@ -118,8 +118,9 @@ public sealed class ScriptedDayTests(PostgresFixture postgres) : IClassFixture<P
         Assert.Contains("Wed 3 Dec 2025, 5:30 pm", summary);
         Assert.Contains("Today: *2,735* / 10,000 (27%)", summary);
         Assert.Contains("Drive total (19 Nov – 2 Jan): *3,635*", summary);
-        Assert.Contains(" 1. Benipur  1,300 / 600  217%", summary);
-        Assert.Contains("Not reported: Alinagar, Bahadurpur, Baheri", summary);
+        Assert.Contains("vs Tue 2 Dec (900): ▲ 1,835 (+204%)", summary);
+        Assert.Contains(" 1. Benipur 1,300 217% +400", summary);
+        Assert.Contains("Not reported: Alinagar (—), Bahadurpur (—), Baheri (Kavita Jha)", summary);
         Assert.Equal(5, final.Count);
 
         // Nothing fires twice, however often the clock is looked at.
