@@ -72,23 +72,30 @@ public static class AdminApi
         admin.MapDelete("/groups", async Task<IResult> (string channel, string chat, GroupStore groups, CancellationToken ct) =>
             await groups.UnlinkAsync(channel, chat, ct) ? TypedResults.NoContent() : TypedResults.NotFound());
 
-        admin.MapGet("/summary", async Task<IResult> (string district, DateOnly? date, string? language, DistrictStore districts, DailyRhythm rhythm,
+        // Dates are strings read here, day first or ISO: ASP.NET's own DateOnly binding reads 01/12/2026 as 12 January.
+        admin.MapGet("/summary", async Task<IResult> (string district, string? date, string? language, DistrictStore districts, DailyRhythm rhythm,
             TimeProvider time, CancellationToken ct) =>
         {
+            if (!LocalDays.TryParseOptional(date, out var asked, out var bad))
+                return TypedResults.BadRequest(new { error = bad });
+            if (language is not (null or "en" or "hi"))
+                return TypedResults.BadRequest(new { error = "language must be en or hi." });
             if (await districts.FindDistrictAsync(district, ct) is not { } found)
                 return TypedResults.NotFound(new { error = $"No district named '{district}'." });
-            var day = date ?? LocalToday(found, time);
+            var day = asked ?? LocalToday(found, time);
             return TypedResults.Ok(new { district = found.Name, date = day, parts = await rhythm.SummaryTextAsync(found.Id, day, language ?? "en", ct) });
         });
 
-        admin.MapPost("/send-now", async Task<IResult> (string district, string kind, DateOnly? date, DistrictStore districts, DailyRhythm rhythm,
+        admin.MapPost("/send-now", async Task<IResult> (string district, string kind, string? date, DistrictStore districts, DailyRhythm rhythm,
             TimeProvider time, CancellationToken ct) =>
         {
+            if (!LocalDays.TryParseOptional(date, out var asked, out var bad))
+                return TypedResults.BadRequest(new { error = bad });
             if (await districts.FindDistrictAsync(district, ct) is not { } found)
                 return TypedResults.NotFound(new { error = $"No district named '{district}'." });
             if (!Enum.TryParse<SlotKind>(kind, ignoreCase: true, out var slotKind))
                 return TypedResults.BadRequest(new { error = "kind must be reminder, escalation or summary." });
-            await rhythm.FireAsync(found.Id, slotKind, date ?? LocalToday(found, time), slotId: null, ct);
+            await rhythm.FireAsync(found.Id, slotKind, asked ?? LocalToday(found, time), slotId: null, ct);
             return TypedResults.Accepted((string?)null);
         });
 

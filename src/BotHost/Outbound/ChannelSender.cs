@@ -42,8 +42,11 @@ public abstract record SendResult
     /// <summary>The provider accepted it.</summary>
     public sealed record Sent(string? ProviderId) : SendResult;
 
-    /// <summary>The provider did not take it and says so (throttled, down): safe to send again later.</summary>
-    public sealed record Retryable(string Error) : SendResult;
+    /// <summary>
+    /// The provider did not take it and says so (throttled, down): safe to send again later — not before
+    /// <paramref name="After"/> when the provider names a wait (Telegram's `retry_after`).
+    /// </summary>
+    public sealed record Retryable(string Error, TimeSpan? After = null) : SendResult;
 
     /// <summary>The provider refused it for good (bad number, bad request): sending again would fail again.</summary>
     public sealed record Failed(string Error) : SendResult;

@@ -187,7 +187,8 @@ public sealed class OutboxDispatcher : BackgroundService
                 await _outbox.MarkSentAsync(row.Id, sent.ProviderId, now, ct);
                 break;
             case SendResult.Retryable retryable when row.Attempts < _options.MaxAttempts:
-                await _outbox.RescheduleAsync(row.Id, retryable.Error, now + _options.RetryDelay(row.Attempts), ct);
+                var delay = _options.RetryDelay(row.Attempts);
+                await _outbox.RescheduleAsync(row.Id, retryable.Error, now + (retryable.After > delay ? retryable.After.Value : delay), ct);
                 break;
             case SendResult.Retryable retryable:
                 _logger.LogWarning("Outbox message {Id} gave up after {Attempts} attempts: {Error}", row.Id, row.Attempts, retryable.Error);

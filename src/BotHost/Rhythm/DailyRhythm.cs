@@ -116,12 +116,25 @@ public sealed class DailyRhythm(
     static async Task<RhythmFacts> FactsAsync(NpgsqlTransaction tx, DistrictSetting district, DateOnly day, TimeOnly cutoff, DateTimeOffset now, CancellationToken ct)
     {
         var indicator = district.Catalog.DefaultIndicator.Key;
-        var (figures, driveTotal) = await ScheduleStore.DayAsync(tx, district.Id, indicator, day, district.Campaign?.StartsOn ?? day, ct);
+        // The day compared with is the drive's last earlier day with figures (a Sunday off in between), at most a week back.
+        var previousFrom = district.Campaign is { } campaign && campaign.StartsOn > day.AddDays(-7) ? campaign.StartsOn : day.AddDays(-7);
+        var rows = await ScheduleStore.DayAsync(tx, district.Id, indicator, day, district.Campaign?.StartsOn ?? day, previousFrom, district.Campaign?.Name, ct);
+        var figures = rows.Figures;
         var flags = figures.Where(f => f.Flag is not null && Enum.TryParse<FigureFlag>(f.Flag, ignoreCase: true, out _))
             .Select(f => (f.Unit, Enum.Parse<FigureFlag>(f.Flag!, ignoreCase: true))).ToList();
+        var local = TimeZoneInfo.ConvertTime(now, district.TimeZone).DateTime;
         return new RhythmFacts(
-            figures.ToDictionary(f => f.Unit, f => f.Value, StringComparer.OrdinalIgnoreCase), driveTotal, flags, cutoff,
-            TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, district.TimeZone).DateTime));
+            figures.ToDictionary(f => f.Unit, f => f.Value, StringComparer.OrdinalIgnoreCase), rows.DriveTotal, flags, cutoff,
+            TimeOnly.FromDateTime(local))
+        {
+            LocalDay = DateOnly.FromDateTime(local),
+            Previous = rows.Previous.Count == 0 ? null
+                : new PreviousDay(rows.Previous[0].Day, rows.Previous.ToDictionary(p => p.Unit, p => p.Value, StringComparer.OrdinalIgnoreCase)),
+            OtherTotals = rows.OtherTotals.ToDictionary(o => o.Indicator, o => o.Total, StringComparer.OrdinalIgnoreCase),
+            CampaignTargets = rows.CampaignTargets.ToDictionary(t => t.Indicator, t => t.Target, StringComparer.OrdinalIgnoreCase),
+            Reporters = rows.Reporters.GroupBy(r => r.Unit, StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(r => r.Reporter).ToList(), StringComparer.OrdinalIgnoreCase),
+        };
     }
 
     static RhythmContact ToContact(ContactRow row) =>
@@ -139,7 +152,11 @@ public sealed class DailyRhythm(
         var addresses = byId
             ? identities.Where(i => i.Channel == group.Channel).GroupBy(i => i.MemberId).ToDictionary(g => g.Key, g => g.Last().UserId)
             : contacts.ToDictionary(c => c.Id, c => sender.AddressFor(c.Phone));
-        return new RhythmGroup(group.Id, group.Languages, group.Members.ToHashSet(), addresses, sender.Abilities.Mentions);
+        // Seen in the group counts only where the group is on the channel that would reach them one-to-one: a member
+        // who tried the simulator's group still gets their WhatsApp reminders.
+        var byMember = contacts.ToDictionary(c => c.Id);
+        var reachedThere = group.Members.Where(id => byMember.TryGetValue(id, out var c) && ChannelOf(c) == group.Channel).ToHashSet();
+        return new RhythmGroup(group.Id, group.Languages, reachedThere, addresses, sender.Abilities.Mentions);
     }
 
     /// <summary>A post in a group: free text (a group has no 24-hour window to wait for), with its mentions.</summary>
@@ -180,12 +197,18 @@ public sealed class DailyRhythm(
     /// </summary>
     public (string Channel, string Address, bool UseTemplate) Reach(string? lastChannel, string? lastAddress, DateTimeOffset? lastInboundAt, string phone, DateTimeOffset now)
     {
-        var channel = lastChannel is { } last && _senders.ContainsKey(last) ? last : DefaultChannel();
+        var channel = ChannelOf(lastChannel);
         var sender = _senders[channel];
         var address = channel == lastChannel && lastAddress is { } known ? known : sender.AddressFor(phone);
         var windowOpen = channel == lastChannel && lastInboundAt is { } at && now - at < MessagingWindow;
         return (channel, address, sender.HasMessagingWindow && !windowOpen);
     }
+
+    /// <summary>The channel that reaches a member one-to-one: the one they last wrote from, else the default.</summary>
+    string ChannelOf(ContactRow contact) => ChannelOf(contact.LastChannel);
+
+    string ChannelOf(string? lastChannel) =>
+        lastChannel is { } last && _senders.ContainsKey(last) ? last : DefaultChannel();
 
     string DefaultChannel() =>
         options.Value.DefaultChannel is { } configured && _senders.ContainsKey(configured)

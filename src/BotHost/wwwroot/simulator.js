@@ -1,9 +1,14 @@
 /* ReportBot local chat simulator. Plain JS, no dependencies, works offline.
  *
+ * Two chats, as a member of a district sees them: the district's group (everyone's posts, the bot's reactions on them
+ * as small badges, its few quoted replies, the day's reminders and summaries) and the selected member's direct chat
+ * with ReportBot. On a phone they are tabs; on a wide screen, side by side.
+ *
  * API (same origin):
- *   GET  /simulator/api/group                 -> { district, members: [{ id, name, role, language, units: [{ name, nameHi }] }] }
- *   GET  /simulator/api/messages?after=<id>   -> { messages: [{ id, at, direction: "in"|"out", memberId, memberName, text }] }
- *   POST /simulator/api/messages {memberId,text} -> 202 { id } | 400 { error }
+ *   GET  /simulator/api/group                 -> { district, group: { title } | null, members: [{ id, name, role, language, units: [{ name, nameHi }] }] }
+ *   GET  /simulator/api/messages?after=<id>   -> { messages: [{ id, at, direction: "in"|"out", chat: "group"|"direct", memberId, memberName,
+ *                                                  text, messageRef, quoteRef, quotedText, quotedMemberId, quotedMemberName, reaction, kind }] }
+ *   POST /simulator/api/messages {memberId,text,chat} -> 202 { id } | 400 { error }
  */
 (function () {
   'use strict';
@@ -14,33 +19,36 @@
   var POLL_HIDDEN_MS = 4000;
   var REQUEST_TIMEOUT_MS = 8000;
   var RUN_GAP_MS = 5 * 60 * 1000;       // messages closer than this from one sender are grouped
-  var QUOTE_WINDOW_MS = 3 * 60 * 1000;  // a bot message quotes the member's message if it came this soon after
+  var WIDE = '(min-width: 900px)';      // both chats side by side from here
 
   var NAME_COLOURS = ['#1f7aec', '#c4532d', '#a62c71', '#027eb5', '#5e47de',
     '#b55400', '#008a7b', '#d62f59', '#7a6a00', '#3a7d1c', '#9c4dcc', '#0b7285'];
   var HONORIFICS = /^(dr|shri|smt|sri|mr|mrs|ms|km|kumari|prof|er)\.?$/i;
   var ROLE_LABELS = { reporter: 'Reporter', officer: 'Officer', admin: 'Admin' };
+  var REACTION_EMOJI = { recorded: '✅', changed: '✏️' };
+  var KIND_LABELS = { summary: '📊 summary', reminder: '⏰ reminder', escalation: '🔔 escalation' };
 
   var state = {
     district: '',
+    groupTitle: '',
+    hasGroup: true,        // false: the district has no simulator group linked (a demo database from before groups)
     members: [],
     byId: {},
     meId: null,
-    messages: [],          // sorted by id
+    messages: [],          // every line, sorted by id
     seen: {},              // id -> true
-    rows: {},              // id -> row element
+    reactions: {},         // messageRef -> the bot's latest reaction line on it
+    answered: {},          // messageRef -> true once the bot reacted or replied to it
     lastId: 0,
-    pending: [],           // optimistic outgoing messages
     pollTimer: null,
     polling: false,
     pollAgain: false,
-    groupLoaded: false,
     firstBatch: true,
-    unseen: 0,
-    stick: true,           // user is (or should stay) at the bottom of the chat
+    active: 'group',       // the tab shown on a narrow screen
     online: true
   };
 
+  var panes = {};          // 'group' | 'direct' -> pane
   var el = {};
 
   // ---------------------------------------------------------------- helpers
@@ -251,6 +259,7 @@
     }
   }
 
+
   // --------------------------------------------------------------------- group
 
   function loadGroup() {
@@ -266,19 +275,20 @@
   }
 
   function applyGroup(g) {
-    state.groupLoaded = true;
     state.district = g.district || '';
+    state.hasGroup = !!g.group;
+    state.groupTitle = (g.group && g.group.title) || ((state.district ? state.district + ' — ' : '') + 'Ayushman reporting');
     state.members = g.members.slice();
     state.byId = {};
     state.members.forEach(function (m) { m.units = Array.isArray(m.units) ? m.units : []; state.byId[m.id] = m; });
 
-    var title = (state.district ? state.district + ' — ' : '') + 'Ayushman reporting';
-    el.groupTitle.textContent = title;
-    document.title = title + ' · ReportBot simulator';
+    el.groupTitle.textContent = state.groupTitle;
+    document.title = state.groupTitle + ' · ReportBot simulator';
     el.groupAvatar.textContent = initials(state.district || 'A');
     var n = state.members.length;
-    el.groupSub.textContent = n + ' member' + (n === 1 ? '' : 's') + ' · ReportBot';
-    el.groupSub.title = state.members.map(function (m) { return m.name; }).join(', ');
+    el.groupSub.textContent = state.members.map(function (m) { return firstName(m.name); }).join(', ') + ', ReportBot';
+    el.groupSub.title = n + ' member' + (n === 1 ? '' : 's') + ' and ReportBot';
+    panes.group.title.textContent = state.groupTitle;
 
     // picker
     var sel = el.select;
@@ -306,11 +316,15 @@
     try {
       var q = new URLSearchParams(location.search).get('as');
       if (q) wanted = q;
+      var tab = new URLSearchParams(location.search).get('chat');
+      if (tab === 'direct' || tab === 'group') showPane(tab);
+      else if (!state.hasGroup) showPane('direct');
     } catch (e) { /* ignore */ }
     if (wanted == null) {
       try { wanted = localStorage.getItem(STORE_KEY); } catch (e) { wanted = null; }
     }
     selectMember(wanted != null && state.byId[wanted] ? state.byId[wanted].id : null, false);
+    eachPane(updateEmpty);
   }
 
   function selectMember(id, userAction) {
@@ -326,20 +340,76 @@
     el.picker.classList.toggle('attention', !m);
     el.meAvatar.textContent = m ? initials(m.name) : '?';
     el.meAvatar.style.background = m ? colourFor(m.id) : '';
-    el.input.disabled = !m;
-    el.input.placeholder = !m ? 'Pick who you are above'
-      : (m.language === 'hi' ? 'संदेश लिखें… / Type a message' : 'Type a message');
-    updateSendButton();
+    panes.direct.title.textContent = m ? 'direct chat with ' + firstName(m.name) : 'direct chat';
+    eachPane(function (p) {
+      var closed = p.chat === 'group' && !state.hasGroup;
+      p.input.disabled = !m || closed;
+      p.input.placeholder = closed ? 'No group in the simulator' : !m ? 'Pick who you are above'
+        : (m.language === 'hi' ? 'संदेश लिखें… / Type a message' : (p.chat === 'group' ? 'Message the group' : 'Message ReportBot'));
+      updateSendButton(p);
+    });
     renderChips();
-    updateEmpty();
-    if (changed) rerenderAll();
-    if (m && userAction) el.input.focus();
+    if (changed) {
+      panes.direct.unread = 0;
+      eachPane(rerenderAll);
+      updateTabs();
+    }
+    if (m && userAction) activePane().input.focus();
+  }
+
+  // --------------------------------------------------------------------- panes
+
+  function makePane(chat) {
+    var root = $('pane-' + chat);
+    var p = { chat: chat, root: root, rows: {}, shown: [], pending: [], stick: true, unseen: 0, unread: 0 };
+    ['title', 'chat', 'empty', 'emptyTitle', 'emptyBody', 'messages', 'pending', 'jump', 'jumpCount', 'chips', 'composer', 'input', 'send', 'botAvatar']
+      .forEach(function (role) { p[role + (role === 'chat' ? 'El' : role === 'pending' ? 'El' : '')] = root.querySelector('[data-role="' + role + '"]'); });
+    p.tab = $('tab-' + chat);
+    return p;
+  }
+
+  function eachPane(f) { f(panes.group); f(panes.direct); }
+
+  function activePane() { return panes[state.active]; }
+
+  function isWide() { return window.matchMedia ? window.matchMedia(WIDE).matches : window.innerWidth >= 900; }
+
+  /** Whether a pane is on screen: both are on a wide screen, the active tab's on a phone. */
+  function paneVisible(p) { return isWide() || state.active === p.chat; }
+
+  function showPane(chat) {
+    state.active = chat;
+    eachPane(function (p) {
+      var on = p.chat === chat;
+      p.root.classList.toggle('active', on);
+      p.tab.classList.toggle('active', on);
+      p.tab.setAttribute('aria-selected', on ? 'true' : 'false');
+    });
+    var p = panes[chat];
+    p.unread = 0;
+    updateTabs();
+    if (p.stick) scrollToBottom(p, false);
+  }
+
+  function updateTabs() {
+    eachPane(function (p) {
+      var c = p.tab.querySelector('.tab-count');
+      c.hidden = !(p.unread > 0);
+      c.textContent = p.unread > 99 ? '99+' : String(p.unread);
+    });
+  }
+
+  /** The lines a pane shows: the group's (reactions become badges, not bubbles), or my direct chat's. */
+  function belongs(p, msg) {
+    if (msg.reaction) return false;
+    if (msg.chat === 'group') return p.chat === 'group';
+    return p.chat === 'direct' && state.meId != null && msg.memberId === state.meId;
   }
 
   // --------------------------------------------------------------------- chips
 
   function renderChips() {
-    el.chips.textContent = '';
+    eachPane(function (p) { p.chips.textContent = ''; });
     var m = me();
     if (!m) return;
     var list = [];
@@ -355,27 +425,14 @@
       else { list.push(en); if (hi) list.push(hi); }
       if (m.units[1]) list.push(m.units[1].name + ' 860');
     }
-    list.push('help', 'status');
-
-    var label = document.createElement('span');
-    label.className = 'chip-label';
-    label.textContent = 'Try:';
-    el.chips.appendChild(label);
-    list.forEach(function (text) {
-      var b = document.createElement('button');
-      b.type = 'button';
-      b.className = 'chip';
-      b.textContent = text;
-      b.title = 'Send “' + text + '”';
-      b.addEventListener('click', function () { sendMessage(text); });
-      el.chips.appendChild(b);
-    });
+    addChips(panes.group, list);
+    addChips(panes.direct, ['status', 'help'].concat(list.slice(0, 1)));
 
     // The day's rhythm without waiting for the clock: what ReportBot posts at 11:00, 16:00 and 17:00.
     var now = document.createElement('span');
     now.className = 'chip-label';
     now.textContent = 'Send now:';
-    el.chips.appendChild(now);
+    panes.group.chips.appendChild(now);
     [['summary', '📊 summary'], ['reminder', '⏰ reminders'], ['escalation', '🔔 escalation']].forEach(function (pair) {
       var b = document.createElement('button');
       b.type = 'button';
@@ -388,47 +445,57 @@
           pollSoon();
         }, function () { setOnline(false); });
       });
-      el.chips.appendChild(b);
+      panes.group.chips.appendChild(b);
     });
   }
 
-  function updateEmpty() {
-    var empty = state.messages.length === 0 && state.pending.length === 0;
-    el.empty.hidden = !empty;
-    if (!empty) return;
+  function addChips(p, list) {
+    var label = document.createElement('span');
+    label.className = 'chip-label';
+    label.textContent = 'Try:';
+    p.chips.appendChild(label);
+    list.forEach(function (text) {
+      var b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'chip';
+      b.textContent = text;
+      b.title = 'Send “' + text + '”';
+      b.addEventListener('click', function () { sendMessage(p, text); });
+      p.chips.appendChild(b);
+    });
+  }
+
+  function updateEmpty(p) {
+    var empty = p.shown.length === 0 && p.pending.length === 0;
+    p.empty.hidden = !empty;
+    if (!empty || p.chat !== 'group') return;
     var m = me();
     var unit = m && m.units[0] ? m.units[0].name : (state.members[0] && state.members[0].units[0] ? state.members[0].units[0].name : 'Benipur');
-    el.emptyBody.textContent = '';
-    el.emptyBody.appendChild(document.createTextNode(m
+    if (!state.hasGroup) {
+      p.emptyTitle.textContent = 'No group in the simulator';
+      p.emptyBody.textContent = 'This district has no simulator group linked (its database is older than groups). ' +
+        'The direct chat with ReportBot works as before.';
+      return;
+    }
+    p.emptyTitle.textContent = m ? 'Post a figure to the group' : 'Pick who you are and post a figure';
+    p.emptyBody.textContent = '';
+    p.emptyBody.appendChild(document.createTextNode(m
       ? 'You are typing as ' + m.name + '. Try '
-      : 'Choose a member above, then send e.g. '));
+      : 'Choose a member above, then post e.g. '));
     var b = document.createElement('b');
     b.textContent = unit + ' 1240';
-    el.emptyBody.appendChild(b);
-    el.emptyBody.appendChild(document.createTextNode(' — ReportBot will confirm it right here.'));
+    p.emptyBody.appendChild(b);
+    p.emptyBody.appendChild(document.createTextNode(' — ReportBot reacts ✅ on it.'));
   }
 
   // ----------------------------------------------------------------- rendering
 
+  /** Lines in one run share a header; the bot's day's posts start a run of their own, under their kind. */
   function senderKey(msg) {
-    return msg.direction === 'out' ? 'bot:' + msg.memberId : 'm:' + msg.memberId;
+    return msg.direction === 'out' ? 'bot:' + (KIND_LABELS[msg.kind] ? msg.kind : 'reply') : 'm:' + msg.memberId;
   }
 
   function isOwn(msg) { return msg.direction === 'in' && state.meId != null && msg.memberId === state.meId; }
-
-  /** The member message a bot reply answers (most recent "in" from that member, shortly before, not yet answered). */
-  function findQuoted(msg, index) {
-    if (msg.direction !== 'out') return null;
-    var at = parseDate(msg.at).getTime();
-    for (var i = index - 1; i >= 0; i--) {
-      var p = state.messages[i];
-      if (p.memberId !== msg.memberId) continue;
-      if (p.direction === 'out') return null;               // already answered
-      var dt = at - parseDate(p.at).getTime();
-      return dt <= QUOTE_WINDOW_MS ? p : null;
-    }
-    return null;
-  }
 
   function tickSvg() {
     return '<svg viewBox="0 0 16 11" width="16" height="11" aria-hidden="true"><path d="M11.07.65l-.66-.51a.4.4 0 00-.56.07L4.3 7.36 1.96 5.12a.4.4 0 00-.56.01l-.57.6a.4.4 0 00.01.56l3.05 2.9c.2.2.53.18.7-.05l6.55-7.93a.4.4 0 00-.07-.56z" fill="currentColor"/><path d="M15.07.65l-.66-.51a.4.4 0 00-.56.07L8.3 7.36l-.74-.7-.9 1.1 1.4 1.33c.2.2.53.18.7-.05l6.55-7.93a.4.4 0 00-.07-.56z" fill="currentColor"/></svg>';
@@ -470,21 +537,44 @@
     return sep;
   }
 
-  /** Builds the row for msg; prev = the message rendered just before it (or null). */
-  function buildRow(msg, prev, index) {
+  /** The quoted message above a bot's reply in the group (its author and text, as the server sent them). */
+  function makeQuote(p, msg) {
+    var q = document.createElement('div');
+    q.className = 'quote';
+    var authorId = msg.quotedMemberId;
+    q.style.setProperty('--q', colourFor(authorId));
+    q.title = 'Show the original message';
+    var qn = document.createElement('div');
+    qn.className = 'quote-name';
+    qn.textContent = authorId != null && authorId === state.meId ? 'You'
+      : (state.byId[authorId] && state.byId[authorId].name) || msg.quotedMemberName || 'Message';
+    var qt = document.createElement('div');
+    qt.className = 'quote-text';
+    qt.textContent = plainSnippet(msg.quotedText || '…');
+    q.appendChild(qn);
+    q.appendChild(qt);
+    q.addEventListener('click', function () { flashRef(p, msg.quoteRef); });
+    return q;
+  }
+
+  /** Builds the row for msg in pane p; prev = the line shown just before it there (or null). */
+  function buildRow(p, msg, prev) {
     var d = parseDate(msg.at);
     var own = isOwn(msg);
     var bot = msg.direction === 'out';
+    var direct = p.chat === 'direct';
     var cont = !!prev && senderKey(prev) === senderKey(msg) &&
       dayKey(parseDate(prev.at)) === dayKey(d) &&
       (d - parseDate(prev.at)) < RUN_GAP_MS;
 
     var row = document.createElement('div');
     row.className = 'row' + (own ? ' own' : '') + (bot ? ' bot' : '') + (cont ? ' cont' : ' tail') +
-      (bot && state.meId != null && msg.memberId === state.meId ? ' to-me' : '');
+      (bot && !direct && msg.memberId == null ? ' post' : '');
     row.dataset.id = msg.id;
+    if (msg.messageRef) row.dataset.ref = msg.messageRef;
 
-    if (!own) {
+    // In the direct chat there is only ReportBot across from you: no avatars, no names.
+    if (!own && !direct) {
       var slot = document.createElement('div');
       slot.className = 'avatar-slot';
       if (!cont) slot.appendChild(makeAvatar(msg));
@@ -494,7 +584,7 @@
     var bubble = document.createElement('div');
     bubble.className = 'bubble';
 
-    if (!own && !cont) {
+    if (!own && !cont && !direct) {
       var sender = document.createElement('div');
       sender.className = 'sender';
       var nameEl = document.createElement('span');
@@ -506,18 +596,17 @@
         badge.className = 'bot-badge';
         badge.textContent = 'BOT';
         sender.appendChild(badge);
-        var to = document.createElement('span');
-        to.className = 'sender-sub';
-        // Summaries and escalations are posts to the whole group (no one member).
-        var target = msg.memberId == null ? 'group' : firstName(memberName(msg));
-        to.textContent = '→ ' + (msg.memberId != null && state.meId === msg.memberId ? target + ' (you)' : target);
-        sender.appendChild(to);
+        if (KIND_LABELS[msg.kind]) {
+          var kind = document.createElement('span');
+          kind.className = 'sender-sub';
+          kind.textContent = KIND_LABELS[msg.kind];
+          sender.appendChild(kind);
+        }
       } else {
         nameEl.textContent = memberName(msg);
         nameEl.style.color = colourFor(msg.memberId);
         sender.appendChild(nameEl);
-        var m = state.byId[msg.memberId];
-        var sub = memberSubtitle(m);
+        var sub = memberSubtitle(state.byId[msg.memberId]);
         if (sub) {
           var subEl = document.createElement('span');
           subEl.className = 'sender-sub';
@@ -528,29 +617,11 @@
       bubble.appendChild(sender);
     }
 
-    var quoted = bot ? findQuoted(msg, index) : null;
-    if (quoted) {
-      var q = document.createElement('div');
-      q.className = 'quote';
-      q.style.setProperty('--q', colourFor(quoted.memberId));
-      q.title = 'Show the original message';
-      var qn = document.createElement('div');
-      qn.className = 'quote-name';
-      qn.textContent = isOwn(quoted) ? 'You' : memberName(quoted);
-      var qt = document.createElement('div');
-      qt.className = 'quote-text';
-      qt.textContent = plainSnippet(quoted.text);
-      q.appendChild(qn);
-      q.appendChild(qt);
-      q.addEventListener('click', function () { flashRow(quoted.id); });
-      bubble.appendChild(q);
-      var qRow = state.rows[quoted.id];
-      if (qRow) { var tk = qRow.querySelector('.ticks'); if (tk) tk.classList.add('read'); }
-    }
+    if (bot && msg.quoteRef) bubble.appendChild(makeQuote(p, msg));
 
     var text = document.createElement('div');
     text.className = 'text';
-    text.innerHTML = formatWhatsApp(msg.text); // escaped inside formatWhatsApp
+    text.innerHTML = withMentions(formatWhatsApp(msg.text), msg.mentions); // escaped inside formatWhatsApp
     bubble.appendChild(text);
 
     var meta = document.createElement('span');
@@ -562,26 +633,61 @@
     meta.appendChild(time);
     if (own) {
       var ticks = document.createElement('span');
-      ticks.className = 'ticks' + (hasReply(msg, index) ? ' read' : '');
+      ticks.className = 'ticks' + (isAnswered(msg) ? ' read' : '');
       ticks.innerHTML = tickSvg();
       meta.appendChild(ticks);
     }
     bubble.appendChild(meta);
     row.appendChild(bubble);
+    if (msg.messageRef && state.reactions[msg.messageRef]) setReaction(row, state.reactions[msg.messageRef]);
     return row;
   }
 
-  function hasReply(msg, index) {
-    for (var i = index + 1; i < state.messages.length; i++) {
+  /** The members a post mentions, shown as WhatsApp shows a mention. Names are escaped as the text was. */
+  function withMentions(html, mentions) {
+    if (!Array.isArray(mentions)) return html;
+    var names = mentions.filter(function (m, i) { return m && mentions.indexOf(m) === i; }).map(escapeHtml);
+    // only in the text between tags, never inside one
+    return html.split(/(<[^>]*>)/).map(function (part) {
+      if (part.charAt(0) === '<') return part;
+      names.forEach(function (name) { part = part.split(name).join('\u0000' + name + '\u0001'); });
+      return part.replace(/\u0000/g, '<span class="mention">').replace(/\u0001/g, '</span>');
+    }).join('');
+  }
+
+  /** Blue ticks once the bot has acted on it: a reaction or a reply quoting it (group), any answer after it (direct). */
+  function isAnswered(msg) {
+    if (msg.chat === 'group') return !!(msg.messageRef && state.answered[msg.messageRef]);
+    for (var i = state.messages.length - 1; i >= 0; i--) {
       var n = state.messages[i];
-      if (n.memberId !== msg.memberId) continue;
-      return n.direction === 'out';
+      if (n.id <= msg.id) break;
+      if (n.chat === 'direct' && n.direction === 'out' && n.memberId === msg.memberId) return true;
     }
     return false;
   }
 
-  function flashRow(id) {
-    var r = state.rows[id];
+  /** The bot's reaction as a small badge under the message it reacts to, as WhatsApp shows one. */
+  function setReaction(row, line) {
+    var bubble = row.querySelector('.bubble');
+    var badge = bubble.querySelector('.reaction');
+    if (!badge) {
+      badge = document.createElement('span');
+      badge.className = 'reaction';
+      bubble.appendChild(badge);
+      row.classList.add('reacted');
+    }
+    badge.textContent = REACTION_EMOJI[line.reaction] || line.text;
+    badge.title = 'ReportBot: ' + (line.reaction === 'changed' ? 'figure changed' : 'recorded');
+    badge.setAttribute('aria-label', badge.title);
+    badge.classList.remove('pop');
+    void badge.offsetWidth;
+    badge.classList.add('pop');
+    var tk = bubble.querySelector('.ticks');
+    if (tk) tk.classList.add('read');
+  }
+
+  function flashRef(p, ref) {
+    var r = ref && p.messages.querySelector('[data-ref="' + (window.CSS && CSS.escape ? CSS.escape(ref) : ref) + '"]');
     if (!r) return;
     r.scrollIntoView({ block: 'center', behavior: 'smooth' });
     r.classList.remove('highlight');
@@ -589,37 +695,39 @@
     r.classList.add('highlight');
   }
 
-  function appendRendered(msg, index) {
-    var prev = index > 0 ? state.messages[index - 1] : null;
+  function appendRendered(p, msg) {
+    var prev = p.shown.length ? p.shown[p.shown.length - 1] : null;
     var d = parseDate(msg.at);
-    if (!prev || dayKey(parseDate(prev.at)) !== dayKey(d)) el.messages.appendChild(makeDaySeparator(d));
-    var row = buildRow(msg, prev, index);
-    state.rows[msg.id] = row;
-    el.messages.appendChild(row);
+    if (!prev || dayKey(parseDate(prev.at)) !== dayKey(d)) p.messages.appendChild(makeDaySeparator(d));
+    var row = buildRow(p, msg, prev);
+    p.rows[msg.id] = row;
+    p.shown.push(msg);
+    p.messages.appendChild(row);
   }
 
-  function rerenderAll() {
-    var atBottom = state.stick;
-    el.messages.textContent = '';
-    state.rows = {};
-    for (var i = 0; i < state.messages.length; i++) appendRendered(state.messages[i], i);
-    renderPending();
-    if (atBottom) scrollToBottom(false);
+  function rerenderAll(p) {
+    var atBottom = p.stick;
+    p.messages.textContent = '';
+    p.rows = {};
+    p.shown = [];
+    for (var i = 0; i < state.messages.length; i++) if (belongs(p, state.messages[i])) appendRendered(p, state.messages[i]);
+    renderPending(p);
+    if (atBottom) scrollToBottom(p, false);
   }
 
   // -------------------------------------------------------------- optimistic
 
   var pendingSeq = 0;
 
-  function renderPending() {
-    el.pending.textContent = '';
-    state.pending.forEach(function (p) {
+  function renderPending(p) {
+    p.pendingEl.textContent = '';
+    p.pending.forEach(function (item) {
       var row = document.createElement('div');
-      row.className = 'row own tail pending' + (p.error ? ' failed' : '');
+      row.className = 'row own tail pending' + (item.error ? ' failed' : '');
       var bubble = document.createElement('div');
       bubble.className = 'bubble';
-      var m = state.byId[p.memberId];
-      if (p.memberId !== state.meId && m) {
+      var m = state.byId[item.memberId];
+      if (item.memberId !== state.meId && m) {
         var s = document.createElement('div');
         s.className = 'sender';
         s.textContent = m.name;
@@ -627,31 +735,31 @@
       }
       var text = document.createElement('div');
       text.className = 'text';
-      text.innerHTML = formatWhatsApp(p.text);
+      text.innerHTML = formatWhatsApp(item.text);
       bubble.appendChild(text);
-      if (p.error) {
+      if (item.error) {
         var note = document.createElement('span');
         note.className = 'fail-note';
-        note.appendChild(document.createTextNode('⚠ Not sent: ' + p.error + ' · '));
+        note.appendChild(document.createTextNode('⚠ Not sent: ' + item.error + ' · '));
         var retry = document.createElement('button');
         retry.type = 'button';
         retry.textContent = 'Retry';
-        retry.addEventListener('click', function () { removePending(p); sendMessage(p.text, p.memberId); });
+        retry.addEventListener('click', function () { removePending(p, item); sendMessage(p, item.text, item.memberId); });
         note.appendChild(retry);
         note.appendChild(document.createTextNode(' · '));
         var dismiss = document.createElement('button');
         dismiss.type = 'button';
         dismiss.textContent = 'Dismiss';
-        dismiss.addEventListener('click', function () { removePending(p); });
+        dismiss.addEventListener('click', function () { removePending(p, item); });
         note.appendChild(dismiss);
         bubble.appendChild(note);
       }
       var meta = document.createElement('span');
       meta.className = 'meta';
       var t = document.createElement('time');
-      t.textContent = hhmm(p.at);
+      t.textContent = hhmm(item.at);
       meta.appendChild(t);
-      if (!p.error) {
+      if (!item.error) {
         var c = document.createElement('span');
         c.className = 'ticks';
         c.innerHTML = clockSvg();
@@ -659,58 +767,58 @@
       }
       bubble.appendChild(meta);
       row.appendChild(bubble);
-      el.pending.appendChild(row);
+      p.pendingEl.appendChild(row);
     });
-    updateEmpty();
+    updateEmpty(p);
   }
 
-  function removePending(p) {
-    var i = state.pending.indexOf(p);
-    if (i !== -1) state.pending.splice(i, 1);
-    renderPending();
+  function removePending(p, item) {
+    var i = p.pending.indexOf(item);
+    if (i !== -1) p.pending.splice(i, 1);
+    renderPending(p);
   }
 
   /** Drop optimistic bubbles that the server has now echoed back. */
-  function settlePending(fresh) {
-    if (!state.pending.length) return;
+  function settlePending(p, fresh) {
+    if (!p.pending.length) return;
     var changed = false;
     fresh.forEach(function (msg) {
-      if (msg.direction !== 'in') return;
-      for (var i = 0; i < state.pending.length; i++) {
-        var p = state.pending[i];
-        var match = p.id != null ? p.id === msg.id
-          : (!p.error && p.memberId === msg.memberId && p.text.trim() === String(msg.text).trim());
-        if (match) { state.pending.splice(i, 1); changed = true; break; }
+      if (msg.direction !== 'in' || msg.chat !== p.chat) return;
+      for (var i = 0; i < p.pending.length; i++) {
+        var item = p.pending[i];
+        var match = item.id != null ? item.id === msg.id
+          : (!item.error && item.memberId === msg.memberId && item.text.trim() === String(msg.text).trim());
+        if (match) { p.pending.splice(i, 1); changed = true; break; }
       }
     });
-    if (changed) renderPending();
+    if (changed) renderPending(p);
   }
 
-  function sendMessage(text, asMemberId) {
+  function sendMessage(p, text, asMemberId) {
     var memberId = asMemberId != null ? asMemberId : state.meId;
     text = String(text || '').replace(/^\s+|\s+$/g, '');
     if (!text || memberId == null) return;
-    var p = { key: ++pendingSeq, memberId: memberId, text: text, at: new Date(), id: null, error: null };
-    state.pending.push(p);
-    renderPending();
-    scrollToBottom(false);
+    var item = { key: ++pendingSeq, memberId: memberId, text: text, at: new Date(), id: null, error: null };
+    p.pending.push(item);
+    renderPending(p);
+    scrollToBottom(p, false);
 
-    request('POST', API + '/messages', { memberId: memberId, text: text }).then(function (r) {
+    request('POST', API + '/messages', { memberId: memberId, text: text, chat: p.chat }).then(function (r) {
       if (r.ok) {
         setOnline(true);
         var id = r.data && typeof r.data.id === 'number' ? r.data.id : null;
-        p.id = id;
-        if (id != null && state.seen[id]) removePending(p);
+        item.id = id;
+        if (id != null && state.seen[id]) removePending(p, item);
       } else {
-        p.error = (r.data && r.data.error) || ('server said ' + r.status);
-        renderPending();
-        if (state.stick) scrollToBottom(false);
+        item.error = (r.data && r.data.error) || ('server said ' + r.status);
+        renderPending(p);
+        if (p.stick) scrollToBottom(p, false);
       }
       pollSoon();
     }).catch(function () {
-      p.error = "can't reach ReportBot";
+      item.error = "can't reach ReportBot";
       setOnline(false);
-      renderPending();
+      renderPending(p);
     });
   }
 
@@ -745,46 +853,72 @@
   }
 
   function addMessages(fresh) {
-    var wasAtBottom = state.stick;
     var first = state.firstBatch;
     state.firstBatch = false;
-    var mine = false;
     var outOfOrder = state.messages.length && fresh[0].id < state.messages[state.messages.length - 1].id;
+    var wasAtBottom = {}, mine = {}, added = {};
+    eachPane(function (p) { wasAtBottom[p.chat] = p.stick; mine[p.chat] = false; added[p.chat] = 0; });
 
     fresh.forEach(function (msg) {
       state.seen[msg.id] = true;
       if (msg.id > state.lastId) state.lastId = msg.id;
-      if (isOwn(msg)) mine = true;
       state.messages.push(msg);
+      if (msg.direction === 'out' && msg.quoteRef) state.answered[msg.quoteRef] = true;
+      if (msg.reaction && msg.quoteRef) state.reactions[msg.quoteRef] = msg;
+    });
+    if (outOfOrder) state.messages.sort(function (a, b) { return a.id - b.id; });
+
+    eachPane(function (p) {
+      if (outOfOrder) { rerenderAll(p); return; }
+      fresh.forEach(function (msg) {
+        if (msg.reaction) {
+          // a reaction is a badge on the message it reacts to, not a bubble of its own
+          var target = msg.quoteRef && p.messages.querySelector('[data-ref="' + (window.CSS && CSS.escape ? CSS.escape(msg.quoteRef) : msg.quoteRef) + '"]');
+          if (target) setReaction(target, msg);
+          return;
+        }
+        if (!belongs(p, msg)) return;
+        if (msg.direction === 'out' && p.chat === 'direct') markDirectRead(p);
+        else if (msg.direction === 'out' && msg.quoteRef) markRead(p, msg.quoteRef);
+        appendRendered(p, msg);
+        added[p.chat]++;
+        if (isOwn(msg)) mine[p.chat] = true;
+      });
     });
 
-    if (outOfOrder) {
-      state.messages.sort(function (a, b) { return a.id - b.id; });
-      rerenderAll();
-    } else {
-      var start = state.messages.length - fresh.length;
-      for (var i = start; i < state.messages.length; i++) appendRendered(state.messages[i], i);
-    }
-    settlePending(fresh);
-    updateEmpty();
+    eachPane(function (p) {
+      settlePending(p, fresh);
+      updateEmpty(p);
+      if (!added[p.chat]) return;
+      if (!first && !paneVisible(p)) { p.unread += added[p.chat]; updateTabs(); }
+      if (first || wasAtBottom[p.chat] || mine[p.chat]) {
+        scrollToBottom(p, false);
+      } else {
+        p.unseen += added[p.chat];
+        showJump(p);
+      }
+    });
+  }
 
-    if (first || wasAtBottom || mine) {
-      scrollToBottom(false);
-    } else {
-      state.unseen += fresh.length;
-      showJump();
-    }
+  function markRead(p, ref) {
+    var r = p.messages.querySelector('[data-ref="' + (window.CSS && CSS.escape ? CSS.escape(ref) : ref) + '"] .ticks');
+    if (r) r.classList.add('read');
+  }
+
+  function markDirectRead(p) {
+    var all = p.messages.querySelectorAll('.row.own .ticks');
+    for (var i = 0; i < all.length; i++) all[i].classList.add('read');
   }
 
   // ---------------------------------------------------------------- scrolling
 
-  function isAtBottom() {
-    var c = el.chat;
+  function isAtBottom(p) {
+    var c = p.chatEl;
     return c.scrollHeight - c.scrollTop - c.clientHeight < 48;
   }
 
-  function scrollToBottom(smooth) {
-    var c = el.chat;
+  function scrollToBottom(p, smooth) {
+    var c = p.chatEl;
     var go = function () {
       if (smooth && 'scrollBehavior' in document.documentElement.style) {
         c.scrollTo({ top: c.scrollHeight, behavior: 'smooth' });
@@ -792,79 +926,84 @@
         c.scrollTop = c.scrollHeight;
       }
     };
-    state.stick = true;
+    p.stick = true;
     go();
-    if (!smooth) requestAnimationFrame(function () { if (state.stick) go(); });
-    state.unseen = 0;
-    showJump();
+    if (!smooth) requestAnimationFrame(function () { if (p.stick) go(); });
+    p.unseen = 0;
+    showJump(p);
   }
 
-  function showJump() {
-    var show = !isAtBottom();
-    el.jump.hidden = !show;
-    el.jumpCount.hidden = !(show && state.unseen > 0);
-    el.jumpCount.textContent = state.unseen > 99 ? '99+' : String(state.unseen);
+  function showJump(p) {
+    var show = !isAtBottom(p);
+    p.jump.hidden = !show;
+    p.jumpCount.hidden = !(show && p.unseen > 0);
+    p.jumpCount.textContent = p.unseen > 99 ? '99+' : String(p.unseen);
   }
 
   // ----------------------------------------------------------------- composer
 
-  function updateSendButton() {
-    el.send.disabled = !me() || !el.input.value.trim();
+  function updateSendButton(p) {
+    p.send.disabled = !me() || p.input.disabled || !p.input.value.trim();
   }
 
-  function autoGrow() {
-    var t = el.input;
+  function autoGrow(p) {
+    var t = p.input;
     t.style.height = 'auto';
     t.style.height = Math.min(t.scrollHeight, 140) + 'px';
   }
 
-  function submitComposer() {
-    var text = el.input.value;
+  function submitComposer(p) {
+    var text = p.input.value;
     if (!text.trim() || !me()) return;
-    sendMessage(text);
-    el.input.value = '';
-    autoGrow();
-    updateSendButton();
-    el.input.focus();
+    sendMessage(p, text);
+    p.input.value = '';
+    autoGrow(p);
+    updateSendButton(p);
+    p.input.focus();
+  }
+
+  function wirePane(p) {
+    p.composer.addEventListener('submit', function (e) { e.preventDefault(); submitComposer(p); });
+    p.input.addEventListener('keydown', function (e) {
+      // Enter sends, Shift+Enter = newline; never interrupt an IME (Hindi keyboards) mid-composition
+      if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) {
+        e.preventDefault();
+        submitComposer(p);
+      }
+    });
+    p.input.addEventListener('input', function () { autoGrow(p); updateSendButton(p); });
+    p.chatEl.addEventListener('scroll', function () {
+      p.stick = isAtBottom(p);
+      if (p.stick) p.unseen = 0;
+      showJump(p);
+    }, { passive: true });
+    // keep the newest message in view when the chat area shrinks (phone keyboard, composer growing)
+    if (typeof ResizeObserver !== 'undefined') {
+      new ResizeObserver(function () { if (p.stick) p.chatEl.scrollTop = p.chatEl.scrollHeight; }).observe(p.chatEl);
+    }
+    p.jump.addEventListener('click', function () { scrollToBottom(p, true); });
+    p.tab.addEventListener('click', function () { showPane(p.chat); });
+    if (p.botAvatar) p.botAvatar.innerHTML = botSvg();
   }
 
   // --------------------------------------------------------------------- init
 
   function init() {
-    ['app', 'groupTitle', 'groupSub', 'groupAvatar', 'picker', 'meAvatar', 'banner', 'bannerText',
-      'chat', 'empty', 'emptyBody', 'messages', 'pending', 'jump', 'jumpCount', 'chips', 'composer',
-      'input', 'send'].forEach(function (id) { el[id] = $(id); });
+    ['app', 'groupTitle', 'groupSub', 'groupAvatar', 'picker', 'meAvatar', 'banner', 'bannerText']
+      .forEach(function (id) { el[id] = $(id); });
     el.select = $('memberSelect');
+    panes.group = makePane('group');
+    panes.direct = makePane('direct');
+    eachPane(wirePane);
 
     el.select.addEventListener('change', function () {
       var v = el.select.value;
       selectMember(v && state.byId[v] ? state.byId[v].id : null, true);
     });
 
-    el.composer.addEventListener('submit', function (e) { e.preventDefault(); submitComposer(); });
-    el.input.addEventListener('keydown', function (e) {
-      // Enter sends, Shift+Enter = newline; never interrupt an IME (Hindi keyboards) mid-composition
-      if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) {
-        e.preventDefault();
-        submitComposer();
-      }
-    });
-    el.input.addEventListener('input', function () { autoGrow(); updateSendButton(); });
-
-    el.chat.addEventListener('scroll', function () {
-      state.stick = isAtBottom();
-      if (state.stick) state.unseen = 0;
-      showJump();
-    }, { passive: true });
-    // keep the newest message in view when the chat area shrinks (phone keyboard, composer growing)
-    if (typeof ResizeObserver !== 'undefined') {
-      new ResizeObserver(function () { if (state.stick) el.chat.scrollTop = el.chat.scrollHeight; }).observe(el.chat);
-    }
-    el.jump.addEventListener('click', function () { scrollToBottom(true); });
-
     document.addEventListener('visibilitychange', function () { if (!document.hidden) pollSoon(); });
 
-    updateEmpty();
+    eachPane(updateEmpty);
     loadGroup();
   }
 

@@ -21,6 +21,14 @@ public static class DemoDistrict
 
     public const string TimeZone = "Asia/Kolkata";
 
+    /// <summary>
+    /// The demo's group in the chat simulator (channel `simulator`): linked like a real district group, so the simulator
+    /// shows what a group shows — everyone's reports, the bot's reactions and its few replies, the day's posts.
+    /// </summary>
+    public const string SimulatorGroupChatId = "sim:group:darbhanga";
+
+    public const string SimulatorGroupTitle = "Darbhanga Ayushman (simulator)";
+
     /// <summary>The demo members: name, phone, role, language, units.</summary>
     public static readonly IReadOnlyList<(string Name, string Phone, Role Role, string Language, string[] Units)> Members =
     [
@@ -64,6 +72,15 @@ public static class DemoDistrict
         // at 5, the final summary at 5:30; Sundays off.
         foreach (var slot in ScheduleRules.DefaultSlots)
             await ScheduleStore.AddSlotAsync(tx, districtId, slot.Kind.ToText(), slot.Name, slot.Cron);
+
+        // The simulator's group, posted to in Hindi and English like a mixed district's group.
+        await connection.ExecuteAsync(
+            """
+            insert into groups (channel, chat_id, title, district_id, languages, linked_by, linked_at)
+            values ('simulator', @SimulatorGroupChatId, @SimulatorGroupTitle, @districtId, '{hi,en}', 'demo', now())
+            on conflict (channel, chat_id) do nothing
+            """,
+            new { SimulatorGroupChatId, SimulatorGroupTitle, districtId }, tx);
 
         foreach (var member in Members)
         {

@@ -160,10 +160,13 @@ public sealed class ScheduleStore(NpgsqlDataSource db)
 
     /// <summary>
     /// A district's day for the rhythm, in one round trip on <paramref name="tx"/>: each unit's figure of the indicator
-    /// with its flag, and the district's total from <paramref name="driveFrom"/> to the day.
+    /// with its flag; the district's total from <paramref name="driveFrom"/> to the day; the last earlier day with
+    /// figures of the indicator, not before <paramref name="previousFrom"/>, by unit; the day's district total of each
+    /// other indicator; the district's whole-campaign targets of <paramref name="campaign"/>; each unit's reporters.
     /// </summary>
-    public static async Task<(IReadOnlyList<(string Unit, long Value, string? Flag)> Figures, long DriveTotal)> DayAsync(
-        NpgsqlTransaction tx, int districtId, string indicator, DateOnly day, DateOnly driveFrom, CancellationToken ct = default)
+    public static async Task<DayRows> DayAsync(
+        NpgsqlTransaction tx, int districtId, string indicator, DateOnly day, DateOnly driveFrom, DateOnly previousFrom, string? campaign,
+        CancellationToken ct = default)
     {
         using var results = await tx.Connection!.QueryMultipleAsync(new CommandDefinition(
             """
@@ -171,8 +174,39 @@ public sealed class ScheduleStore(NpgsqlDataSource db)
             where u.district_id = @districtId and f.indicator = @indicator and f.day = @day;
             select coalesce(sum(f.value), 0)::bigint from figures f join units u on u.id = f.unit_id
             where u.district_id = @districtId and f.indicator = @indicator and f.day between @driveFrom and @day;
-            """, new { districtId, indicator, day, driveFrom }, tx, cancellationToken: ct));
+            with previous as (
+                select max(f.day) as day from figures f join units u on u.id = f.unit_id
+                where u.district_id = @districtId and f.indicator = @indicator and f.day >= @previousFrom and f.day < @day)
+            select u.name, f.value, f.day from figures f join units u on u.id = f.unit_id join previous p on p.day = f.day
+            where u.district_id = @districtId and f.indicator = @indicator;
+            select f.indicator, sum(f.value)::bigint from figures f join units u on u.id = f.unit_id
+            where u.district_id = @districtId and f.indicator <> @indicator and f.day = @day
+            group by f.indicator;
+            select t.indicator, t.value from targets t join campaigns c on c.id = t.campaign_id
+            where c.district_id = @districtId and c.name = @campaign and t.unit_id is null and t.period = 'campaign';
+            select u.name, m.name from member_units mu join units u on u.id = mu.unit_id join members m on m.id = mu.member_id
+            where u.district_id = @districtId and m.role = 'reporter'
+            order by u.name, m.id;
+            """, new { districtId, indicator, day, driveFrom, previousFrom, campaign }, tx, cancellationToken: ct));
         var figures = (await results.ReadAsync<(string, long, string?)>()).AsList();
-        return (figures, await results.ReadSingleAsync<long>());
+        var driveTotal = await results.ReadSingleAsync<long>();
+        var previous = (await results.ReadAsync<(string, long, DateOnly)>()).AsList();
+        var others = (await results.ReadAsync<(string, long)>()).AsList();
+        var campaignTargets = (await results.ReadAsync<(string, long)>()).AsList();
+        var reporters = (await results.ReadAsync<(string, string)>()).AsList();
+        return new DayRows(figures, driveTotal, previous, others, campaignTargets, reporters);
     }
 }
+
+/// <summary>A district's day as <see cref="ScheduleStore.DayAsync"/> reads it.</summary>
+/// <param name="Previous">The last earlier day's figures of the indicator (all of one day), empty when there is none.</param>
+/// <param name="OtherTotals">The day's district total of each other indicator that has a figure.</param>
+/// <param name="CampaignTargets">The district's whole-campaign targets (no unit), by indicator.</param>
+/// <param name="Reporters">Each unit's reporters, by name, a row per pair.</param>
+public sealed record DayRows(
+    IReadOnlyList<(string Unit, long Value, string? Flag)> Figures,
+    long DriveTotal,
+    IReadOnlyList<(string Unit, long Value, DateOnly Day)> Previous,
+    IReadOnlyList<(string Indicator, long Total)> OtherTotals,
+    IReadOnlyList<(string Indicator, long Target)> CampaignTargets,
+    IReadOnlyList<(string Unit, string Reporter)> Reporters);

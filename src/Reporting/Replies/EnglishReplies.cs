@@ -111,7 +111,24 @@ sealed class EnglishReplies : ReplyLanguage
     public override string SummaryToday(string total, string? target, int? percent) =>
         $"Today: *{total}*" + (target is null ? "" : $" / {target}") + (percent is null ? "" : $" ({percent}%)");
 
-    public override string SummaryDriveTotal(string from, string to, string total) => $"Drive total ({from} – {to}): *{total}*";
+    public override string SummaryTitleOn(string indicator, string district, string day) => $"*{indicator} — {district}, {day}*";
+
+    public override string SummaryOnDay(string day, string total, string? target, int? percent) =>
+        $"{day}: *{total}*" + (target is null ? "" : $" / {target}") + (percent is null ? "" : $" ({percent}%)");
+
+    public override string SummaryChange(string previousDay, string previousTotal, string? change) =>
+        $"vs {previousDay} ({previousTotal}): {change ?? "no change"}";
+
+    public override string SummaryChangeSameUnits(string previousDay, int units, string previousTotal, string? change) =>
+        $"vs {previousDay}, same {units} {(units == 1 ? "block" : "blocks")} ({previousTotal}): {change ?? "no change"}";
+
+    public override string SummaryChangeColumn(string previousDay) => $"± = change from {previousDay}";
+
+    public override string SummaryOtherIndicator(string indicator, string total, string? target, int? percent) =>
+        $"{indicator}: *{total}*" + (target is null ? "" : $" / {target}") + (percent is null ? "" : $" ({percent}%)");
+
+    public override string SummaryDriveTotal(string from, string to, string total, string? target = null, int? percent = null) =>
+        $"Drive total ({from} – {to}): *{total}*" + (target is null ? "" : $" / {target}") + (percent is null ? "" : $" ({percent}%)");
 
     public override string SummaryReported(int reported, int units) => $"Reported: {reported} of {units} blocks";
 

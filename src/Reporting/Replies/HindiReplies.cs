@@ -105,7 +105,24 @@ sealed class HindiReplies : ReplyLanguage
     public override string SummaryToday(string total, string? target, int? percent) =>
         $"आज: *{total}*" + (target is null ? "" : $" / {target}") + (percent is null ? "" : $" ({percent}%)");
 
-    public override string SummaryDriveTotal(string from, string to, string total) => $"अभियान कुल ({from} – {to}): *{total}*";
+    public override string SummaryTitleOn(string indicator, string district, string day) => $"*{indicator} — {district}, {day}*";
+
+    public override string SummaryOnDay(string day, string total, string? target, int? percent) =>
+        $"{day}: *{total}*" + (target is null ? "" : $" / {target}") + (percent is null ? "" : $" ({percent}%)");
+
+    public override string SummaryChange(string previousDay, string previousTotal, string? change) =>
+        $"{previousDay} ({previousTotal}) से: {change ?? "कोई बदलाव नहीं"}";
+
+    public override string SummaryChangeSameUnits(string previousDay, int units, string previousTotal, string? change) =>
+        $"{previousDay} से, वही {units} प्रखंड ({previousTotal}): {change ?? "कोई बदलाव नहीं"}";
+
+    public override string SummaryChangeColumn(string previousDay) => $"± = {previousDay} से बदलाव";
+
+    public override string SummaryOtherIndicator(string indicator, string total, string? target, int? percent) =>
+        $"{indicator}: *{total}*" + (target is null ? "" : $" / {target}") + (percent is null ? "" : $" ({percent}%)");
+
+    public override string SummaryDriveTotal(string from, string to, string total, string? target = null, int? percent = null) =>
+        $"अभियान कुल ({from} – {to}): *{total}*" + (target is null ? "" : $" / {target}") + (percent is null ? "" : $" ({percent}%)");
 
     public override string SummaryReported(int reported, int units) => $"रिपोर्ट: {units} में से {reported} प्रखंड";
 

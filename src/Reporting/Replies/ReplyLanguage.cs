@@ -94,10 +94,33 @@ public abstract class ReplyLanguage
 
     public abstract string SummaryToday(string total, string? target, int? percent);
 
-    public abstract string SummaryDriveTotal(string from, string to, string total);
+    /// <summary>The title of a past (or future) day's summary: the date in the title, so it is never read as today's.</summary>
+    public abstract string SummaryTitleOn(string indicator, string district, string day);
+
+    /// <summary>A past day's total: "Tue 2 Dec: *9,412* / 10,000 (94%)", never "Today".</summary>
+    public abstract string SummaryOnDay(string day, string total, string? target, int? percent);
+
+    /// <summary>"vs Tue 2 Dec (8,200): ▲ 1,212 (+15%)"; <paramref name="change"/> null when the totals are equal.</summary>
+    public abstract string SummaryChange(string previousDay, string previousTotal, string? change);
+
+    /// <summary>
+    /// While units that reported the day before are still missing: the change on the <paramref name="units"/> units that
+    /// reported both days ("vs Tue 2 Dec, same 5 blocks (1,100): ▲ 140 (+13%)"), not a fall that is only missing reports.
+    /// </summary>
+    public abstract string SummaryChangeSameUnits(string previousDay, int units, string previousTotal, string? change);
+
+    /// <summary>Below a table with a change column: what its "±" compares with.</summary>
+    public abstract string SummaryChangeColumn(string previousDay);
+
+    /// <summary>Another indicator of the campaign for the day: "Vay Vandana cards: *312* / 500 (62%)".</summary>
+    public abstract string SummaryOtherIndicator(string indicator, string total, string? target, int? percent);
+
+    /// <summary>The drive so far, against the campaign's target when it has one: "… *1,96,810* / 3,50,000 (56%)".</summary>
+    public abstract string SummaryDriveTotal(string from, string to, string total, string? target = null, int? percent = null);
 
     public abstract string SummaryReported(int reported, int units);
 
+    /// <summary>Each unit already with its reporters: "Jale (सुनीता देवी), Tardih (—)".</summary>
     public abstract string SummaryNotReported(string units);
 
     public abstract string SummaryBelowHalf(string units);

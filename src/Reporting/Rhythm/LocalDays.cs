@@ -19,6 +19,25 @@ public static class LocalDays
 
     static readonly string[] Formats = ["yyyy-MM-dd", "d/M/yyyy", "d-M-yyyy", "d.M.yyyy"];
 
+    /// <summary>
+    /// An optional date as a query parameter gives it: nothing (null, no error), a date read as <see cref="TryParse"/>
+    /// reads it, or the one line that says why not.
+    /// </summary>
+    public static bool TryParseOptional(string? text, out DateOnly? day, out string? error)
+    {
+        day = null;
+        error = null;
+        if (string.IsNullOrWhiteSpace(text))
+            return true;
+        if (TryParse(text, out var parsed))
+        {
+            day = parsed;
+            return true;
+        }
+        error = $"'{text}' is not a date: {Expected}.";
+        return false;
+    }
+
     /// <summary>What to tell someone whose date could not be read.</summary>
     public const string Expected = "write the date day first, like 01/12/2026, or as 2026-12-01";
 }

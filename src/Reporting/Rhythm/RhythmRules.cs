@@ -15,7 +15,24 @@ public sealed record RhythmContact(int Id, Role Role, string Language, IReadOnly
 /// <param name="Cutoff">The district's local cut-off time.</param>
 /// <param name="LocalTime">The district's local time of the run.</param>
 public sealed record RhythmFacts(
-    IReadOnlyDictionary<string, long> DayFigures, long DriveTotal, IReadOnlyList<(string Unit, FigureFlag Flag)> Flags, TimeOnly Cutoff, TimeOnly LocalTime);
+    IReadOnlyDictionary<string, long> DayFigures, long DriveTotal, IReadOnlyList<(string Unit, FigureFlag Flag)> Flags, TimeOnly Cutoff, TimeOnly LocalTime)
+{
+    /// <summary>The district's local day of the run; null: the day the facts are for.</summary>
+    public DateOnly? LocalDay { get; init; }
+
+    /// <summary>The last earlier day of the drive with figures of the main indicator (at most a week back), by unit.</summary>
+    public PreviousDay? Previous { get; init; }
+
+    /// <summary>The day's district total of each other indicator that has figures, by indicator key.</summary>
+    public IReadOnlyDictionary<string, long> OtherTotals { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>The district's whole-campaign targets (period `campaign`, no unit), by indicator key.</summary>
+    public IReadOnlyDictionary<string, long> CampaignTargets { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>The reporters' names of each unit.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Reporters { get; init; } =
+        new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+}
 
 /// <summary>One message of a slot: to whom, its text, and the approved template (with its variables) for a closed window.</summary>
 public sealed record RhythmMessage(int ContactId, string Text, string TemplateName, string TemplateLanguage, IReadOnlyList<string> TemplateVariables);
@@ -94,10 +111,29 @@ public static class RhythmRules
     public static IReadOnlyList<RhythmContact> OneToOne(IReadOnlyList<RhythmContact> contacts, IReadOnlyList<RhythmGroup> groups) =>
         contacts.Where(c => !groups.Any(g => g.Members.Contains(c.Id))).ToList();
 
-    public static SummaryFacts SummaryOf(DistrictSetting district, DateOnly day, RhythmFacts facts) =>
-        new(day, facts.LocalTime, district.Standing(facts.DayFigures, district.Catalog.DefaultIndicator.Key),
+    /// <summary>
+    /// The summary's facts: the main indicator's standing and drive; the other indicators that have a figure or a
+    /// target for the day (a campaign that counts only Ayushman cards gets no line of zeros); the campaign's target.
+    /// </summary>
+    public static SummaryFacts SummaryOf(DistrictSetting district, DateOnly day, RhythmFacts facts)
+    {
+        var main = district.Catalog.DefaultIndicator.Key;
+        var none = new Dictionary<string, long>();
+        var others = district.Catalog.Indicators.Where(i => !string.Equals(i.Key, main, StringComparison.OrdinalIgnoreCase))
+            .Select(i => new IndicatorDay(i, facts.OtherTotals.TryGetValue(i.Key, out var total) ? total : 0, district.Standing(none, i.Key).DistrictTarget))
+            .Where(i => facts.OtherTotals.ContainsKey(i.Indicator.Key) || i.Target is not null)
+            .ToList();
+        return new(day, facts.LocalTime, district.Standing(facts.DayFigures, main),
             district.Campaign is { } c ? (c.StartsOn, c.EndsOn) : null,
-            district.Campaign is null ? facts.DayFigures.Values.Sum() : facts.DriveTotal, facts.Flags);
+            district.Campaign is null ? facts.DayFigures.Values.Sum() : facts.DriveTotal, facts.Flags)
+        {
+            Today = facts.LocalDay,
+            Previous = facts.Previous,
+            CampaignTarget = district.Campaign is not null && facts.CampaignTargets.TryGetValue(main, out var target) ? target : null,
+            OtherIndicators = others,
+            Reporters = facts.Reporters,
+        };
+    }
 
     /// <summary>The units with no figure yet for the day.</summary>
     public static IReadOnlySet<string> Missing(DistrictSetting district, RhythmFacts facts) =>

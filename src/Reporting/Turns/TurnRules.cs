@@ -77,7 +77,7 @@ public static class TurnRules
             if (member is null || district is null || member.DistrictId != group.DistrictId)
                 return TurnStart.Done(StrangerInGroup(message, member, group, strangers));
         }
-        else if (member is null && message.Abilities.LinkAccount is not null)
+        else if (member is null && message.Abilities.LinkAccount is not null && message.Event != MessageEvent.Contact)
         {
             // Telegram gives no phone: whoever writes privately before linking is offered the button that shares it.
             return TurnStart.Done(new TurnDecision(InboxOutcome.Unregistered,
@@ -139,7 +139,8 @@ public static class TurnRules
             case CommandKind.Confirm:
                 return member.HasHeldFigure
                     ? new TurnStart(TurnNeed.Confirm, null, sender, today)
-                    : TurnStart.Done(new TurnDecision(InboxOutcome.Confirm, district.Replies.NothingToConfirm(sender)));
+                    // "Yes sir" is everyday talk in a group: with nothing waiting, it is not for the bot there.
+                    : TurnStart.Done(new TurnDecision(InboxOutcome.Confirm, message.Chat is null ? district.Replies.NothingToConfirm(sender) : null));
         }
         if (reading.IsChatter)
             return TurnStart.Done(new TurnDecision(InboxOutcome.Chatter, null)); // talk in the group is not for the bot
@@ -227,12 +228,13 @@ public static class TurnRules
     static TurnDecision StrangerInGroup(TurnMessage message, TurnMember? member, TurnGroup group, IReadOnlyList<DistrictSetting> districts)
     {
         var silent = new TurnDecision(InboxOutcome.Unregistered, null) { Sends = [] };
-        if (districts.FirstOrDefault(d => d.Id == group.DistrictId) is not { } district || !NamesAUnit(district, message))
+        // A member of another district is registered and knows whom to ask: nothing for them here at all.
+        if (member is not null || districts.FirstOrDefault(d => d.Id == group.DistrictId) is not { } district || !NamesAUnit(district, message))
             return silent;
         if (message.StrangerNotedOn == district.LocalDay(message.ReceivedAt))
             return silent;
         var (english, hindi) = (Replies.ReplyLanguages.English, Replies.ReplyLanguages.Hindi);
-        if (member is null && message.Abilities.LinkAccount is { } link)
+        if (message.Abilities.LinkAccount is { } link)
             return silent with
             {
                 NoteStrangerOn = district.LocalDay(message.ReceivedAt),

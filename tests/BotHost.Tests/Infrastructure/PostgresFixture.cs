@@ -36,7 +36,7 @@ public sealed class PostgresFixture
         }
     }
 
-    sealed class Server(EmbeddedPostgres? embedded, string adminConnectionString)
+    sealed class Server(string adminConnectionString)
     {
         const string Template = "reportbot_template";
 
@@ -49,7 +49,7 @@ public sealed class PostgresFixture
         {
             var configured = Environment.GetEnvironmentVariable("REPORTBOT_TEST_POSTGRES");
             var embedded = string.IsNullOrWhiteSpace(configured) ? await EmbeddedPostgres.StartThrowawayAsync(maxConnections: 800) : null;
-            var server = new Server(embedded, embedded?.ConnectionString() ?? configured!);
+            var server = new Server(embedded?.ConnectionString() ?? configured!);
             if (embedded is not null)
                 // xunit v2 has no fixture for the whole assembly: the throwaway cluster goes with the process.
                 AppDomain.CurrentDomain.ProcessExit += (_, _) => embedded.DisposeAsync().AsTask().GetAwaiter().GetResult();

@@ -10,13 +10,15 @@ using Xunit.Abstractions;
 using Microsoft.Extensions.Primitives;
 using ReportBot.BotHost.Channels.Twilio;
 using ReportBot.BotHost.Channels.WhatsAppCloud;
+using ReportBot.BotHost.Tests.Channels.Telegram;
+using ReportBot.BotHost.Tests.Channels.Waha;
 using ReportBot.BotHost.Tests.Channels.WhatsAppCloud;
 using ReportBot.BotHost.Tests.Infrastructure;
 
 namespace ReportBot.BotHost.Tests.Security;
 
 /// <summary>
-/// Both webhook parsers under random and malformed input through the real host and a real PostgreSQL, every request
+/// Every webhook parser under random and malformed input through the real host and a real PostgreSQL, every request
 /// properly signed so it gets past the signature to the parser: never a 5xx, never a crash, and afterwards the host
 /// still takes a normal report. Mutations start from the channels' real fixtures. (The message reader itself is
 /// property-tested in tests/Reporting.Tests/Reading/ReaderProperties.cs.)
@@ -124,6 +126,45 @@ public sealed class WebhookFuzzTests(PostgresFixture postgres, ITestOutputHelper
         Assert.True(statuses.GetValueOrDefault(HttpStatusCode.OK) > n / 5, Describe(statuses));
         Assert.True(statuses.GetValueOrDefault(HttpStatusCode.BadRequest) > 0, Describe(statuses));
         Assert.DoesNotContain(HttpStatusCode.Forbidden, statuses.Keys);
+        await AssertStillServesAsync(app, client);
+    }
+
+    /// <summary>The group channels' webhooks under the same signed garbage: Telegram (secret header) and WAHA (HMAC).</summary>
+    public static TheoryData<string> GroupChannels => new() { "telegram", "waha" };
+
+    [Theory]
+    [MemberData(nameof(GroupChannels))]
+    public async Task Group_channel_webhooks_never_fail_on_signed_garbage(string channel)
+    {
+        await using var twilio = await FakeTwilioApi.StartAsync();
+        await using var graph = await FakeGraphApi.StartAsync();
+        var logs = new LogCapture();
+        var extra = channel == "telegram" ? TelegramWebhooks.Settings("http://127.0.0.1:9") : WahaWebhooks.Settings("http://127.0.0.1:9");
+        await using var app = await HostileApp.StartAsync(postgres, twilio.BaseUrl, graph.GraphBaseUrl, extra, services: s => s.AddSingleton<ILoggerProvider>(logs));
+        using var client = app.CreateClient();
+        var folder = channel == "telegram" ? "Telegram" : "Waha";
+        var seeds = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Channels", folder, "Fixtures"), "*.json")
+            .Select(File.ReadAllText).ToArray();
+        var random = new Random(HostileApp.Seed);
+        var statuses = new Dictionary<HttpStatusCode, int>();
+        var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
+        var watch = Stopwatch.StartNew();
+        var n = 0;
+        for (; watch.Elapsed < HostileApp.Budget || n < 50; n++)
+        {
+            var body = MutateJson(random, seeds[random.Next(seeds.Length)]);
+            var request = channel == "telegram" ? TelegramWebhooks.Post(body) : WahaWebhooks.Post(body);
+            request.Content!.Headers.ContentType = MediaTypeHeaderValue.TryParse(ContentTypes[random.Next(ContentTypes.Length)], out var type) ? type : null;
+            var response = await client.SendAsync(request);
+            statuses[response.StatusCode] = statuses.GetValueOrDefault(response.StatusCode) + 1;
+            Assert.True((int)response.StatusCode < 500,
+                $"{channel} case {n} (seed {HostileApp.Seed}) got {(int)response.StatusCode}: {Truncate(Encoding.UTF8.GetString(body))}\n{LastError(logs)}");
+        }
+
+        Report(n, watch.Elapsed, statuses, heapBefore);
+        Assert.True(statuses.GetValueOrDefault(HttpStatusCode.OK) > n / 5, Describe(statuses));
+        Assert.True(statuses.GetValueOrDefault(HttpStatusCode.BadRequest) > 0, Describe(statuses));
+        Assert.DoesNotContain(HttpStatusCode.Forbidden, statuses.Keys); // signed right, never refused
         await AssertStillServesAsync(app, client);
     }
 

@@ -148,7 +148,7 @@ public sealed class GroupMannersTests
         var decision = Decide(InGroup("Benipatti 500"), MadhubaniReporter);
         Assert.Equal(InboxOutcome.Unregistered, decision.Outcome);
         Assert.Empty(decision.Writes);
-        Assert.All(decision.Sends!, s => Assert.Equal(SendTo.Sender, s.To)); // never a word of another district in the group
+        Assert.Empty(decision.Sends!); // registered elsewhere: nothing for them here, and never a word of another district
         Assert.False(decision.SeenInGroup);
     }
 
@@ -178,6 +178,24 @@ public sealed class GroupMannersTests
         var decision = Decide(message, Ramesh);
         Assert.Equal(InboxOutcome.AccountLinked, decision.Outcome);
         Assert.Contains("Ramesh Kumar", Assert.Single(decision.Sends!).Body);
+    }
+
+    [Fact]
+    public void A_yes_with_nothing_waiting_is_talk_in_a_group_and_a_question_in_a_direct_chat()
+    {
+        Assert.Empty(Decide(InGroup("Yes"), Ramesh).Sends!);
+        Assert.Single(Decide(InGroup("Yes") with { Chat = null, Group = null }, Ramesh).Sends!);
+    }
+
+    [Fact]
+    public void A_shared_contact_that_is_nobodys_is_told_whom_to_ask()
+    {
+        var message = InGroup("", kind: MessageEvent.Contact) with { Chat = null, Group = null, Abilities = Telegram };
+        var decision = Decide(message, null);
+        Assert.Equal(InboxOutcome.Unregistered, decision.Outcome);
+        var send = Assert.Single(decision.Sends!);
+        Assert.False(send.AskContact);
+        Assert.Contains("not registered", send.Body);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using ReportBot.BotHost.Inbound;
 using ReportBot.BotHost.Outbound;
+using ReportBot.Reporting.Groups;
 
 namespace ReportBot.BotHost.Channels.Simulator;
 
@@ -12,6 +13,9 @@ public sealed class SimulatorSender : IChannelSender
         Task.FromResult<SendResult>(new SendResult.Sent($"sim-{message.OutboxId}"));
 
     public string AddressFor(string e164Digits) => SimulatorApi.AddressOf(e164Digits);
+
+    /// <summary>The page shows a group as WhatsApp does: reactions, quoted replies, mentions; and anyone's direct chat.</summary>
+    public ChannelAbilities Abilities { get; } = new(Groups: true, Reactions: true, Mentions: true, WritesFirst: true);
 
     /// <summary>The simulator is not WhatsApp: free text always goes.</summary>
     public bool HasMessagingWindow => false;

@@ -40,7 +40,8 @@ public static class TelegramInbound
     /// Every update with an id is handed over — what is not for the bot (another kind of update, a bot's message, a
     /// service message, someone else's contact) set aside with its reason — so Telegram's retry finds it stored.
     /// </summary>
-    public static InboundMessage? Parse(ReadOnlyMemory<byte> body, string raw, DateTimeOffset receivedAt)
+    /// <param name="botUsername">Our bot's username: in a group a command is addressed to a bot (`/status@DarbhangaReportBot`).</param>
+    public static InboundMessage? Parse(ReadOnlyMemory<byte> body, string raw, DateTimeOffset receivedAt, string? botUsername = null)
     {
         JsonDocument document;
         try
@@ -69,7 +70,7 @@ public static class TelegramInbound
                 return new InboundMessage(TelegramWebhook.Channel, externalId, Id(from) ?? "", "", 0, raw, receivedAt,
                     UserId: Id(from), SetAside: Ignored(kind ?? "update"));
             }
-            return Message(payload, edited: kind == "edited_message", externalId, raw, receivedAt);
+            return Message(payload, edited: kind == "edited_message", externalId, raw, receivedAt, botUsername);
         }
         catch (InvalidOperationException)
         {
@@ -78,7 +79,7 @@ public static class TelegramInbound
         }
     }
 
-    static InboundMessage Message(JsonElement message, bool edited, string externalId, string raw, DateTimeOffset receivedAt)
+    static InboundMessage Message(JsonElement message, bool edited, string externalId, string raw, DateTimeOffset receivedAt, string? botUsername)
     {
         var from = Object(message, "from");
         var chat = Object(message, "chat");
@@ -91,6 +92,11 @@ public static class TelegramInbound
         // Unix seconds; an edit counts from when it was made.
         var sentAt = Seconds(message, edited ? "edit_date" : "date") ?? Seconds(message, "date");
         var (text, mediaCount) = Content(message);
+        // In a group Telegram's menu sends commands addressed to the bot: `/status@DarbhangaReportBot` is our `/status`.
+        // https://core.telegram.org/bots/features#commands
+        if (botUsername is { Length: > 0 } && text.StartsWith('/') && text.IndexOf("@" + botUsername, StringComparison.OrdinalIgnoreCase) is var at and > 1
+            && !text[..at].Contains(' '))
+            text = text.Remove(at, botUsername.Length + 1);
 
         var setAside = userId is null ? "no-sender"
             : messageRef is null ? "no-message-id"

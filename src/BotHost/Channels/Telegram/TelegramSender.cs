@@ -123,8 +123,8 @@ public sealed class TelegramSender(HttpClient http, IOptions<TelegramOptions> op
                 + (migrated is null ? "" : $" (the group is now supergroup {migrated})");
             return (int)response.StatusCode switch
             {
-                // Flood control: nothing was sent; the outbox tries again after its backoff.
-                429 => new SendResult.Retryable(error),
+                // Flood control: nothing was sent; the outbox tries again, not before the wait Telegram names.
+                429 => new SendResult.Retryable(error, int.TryParse(retryAfter, out var seconds) && seconds is > 0 and <= 86_400 ? TimeSpan.FromSeconds(seconds) : null),
                 >= 500 => new SendResult.Retryable(error),
                 // A revoked or mistyped token: Telegram answers 401 Unauthorized, or 404 Not Found for a token of no bot.
                 401 or 404 => new SendResult.Unauthorized(error),

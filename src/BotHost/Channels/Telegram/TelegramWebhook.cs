@@ -4,9 +4,7 @@
 //    "chat":{"id":5512345678,"first_name":"Ramesh","type":"private"},"date":1764740400,"text":"Benipur 1240"}}
 // Telegram delivers one update per request and retries it until answered 2xx; we answer 200 once it is stored, and
 // replies go out through the outbox and the Bot API (TelegramSender).
-using System.Buffers;
 using System.Text;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using ReportBot.BotHost.Inbound;
 
@@ -34,26 +32,11 @@ public static class TelegramWebhook
         // says nothing about why.
         if (!TelegramSecretToken.IsValid(options.Value.WebhookSecret!, request.Headers[TelegramSecretToken.Header].ToString()))
             return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-            limit.MaxRequestBodySize = MaxBodyBytes;
-        if (request.ContentLength > MaxBodyBytes)
-            return TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        var (body, refusal) = await WebhookBody.ReadAsync(request, MaxBodyBytes, ct);
+        if (body is null)
+            return refusal!;
 
-        byte[] body;
-        try
-        {
-            body = await ReadBodyAsync(request.Body, ct);
-        }
-        catch (BadHttpRequestException e)
-        {
-            return TypedResults.StatusCode(e.StatusCode); // 413 past Kestrel's limit, 400 for a broken upload
-        }
-        catch (InvalidDataException)
-        {
-            return TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge);
-        }
-
-        if (TelegramInbound.Parse(body, Encoding.UTF8.GetString(body), time.GetUtcNow()) is not { } message)
+        if (TelegramInbound.Parse(body, Encoding.UTF8.GetString(body), time.GetUtcNow(), options.Value.BotUsername) is not { } message)
             return TypedResults.BadRequest();
         try
         {
@@ -66,20 +49,5 @@ public static class TelegramWebhook
             return TypedResults.StatusCode(StatusCodes.Status503ServiceUnavailable);
         }
         return TypedResults.Ok();
-    }
-
-    /// <summary>The whole body, refusing more than <see cref="MaxBodyBytes"/> even where the server sets no limit (tests).</summary>
-    static async Task<byte[]> ReadBodyAsync(Stream stream, CancellationToken ct)
-    {
-        var buffer = new ArrayBufferWriter<byte>(4 * 1024);
-        while (true)
-        {
-            var read = await stream.ReadAsync(buffer.GetMemory(4 * 1024), ct);
-            if (read == 0)
-                return buffer.WrittenSpan.ToArray();
-            buffer.Advance(read);
-            if (buffer.WrittenCount > MaxBodyBytes)
-                throw new InvalidDataException("The request body is too large.");
-        }
     }
 }

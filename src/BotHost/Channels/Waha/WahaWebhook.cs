@@ -2,9 +2,7 @@
 //   POST /webhooks/waha   X-Webhook-Hmac: 208f8a55…   X-Webhook-Hmac-Algorithm: sha512   (one event per POST; see WahaInbound)
 // WAHA retries an event (same envelope `id`) until it gets a 2xx; we answer 200 once the event is stored, and replies go
 // out through the outbox and WAHA's send API.
-using System.Buffers;
 using System.Text;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using ReportBot.BotHost.Inbound;
 
@@ -38,24 +36,9 @@ public static class WahaWebhook
         var signature = request.Headers[WahaSignature.Header].ToString();
         if (string.IsNullOrEmpty(signature))
             return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-            limit.MaxRequestBodySize = MaxBodyBytes;
-        if (request.ContentLength > MaxBodyBytes)
-            return TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge);
-
-        byte[] body;
-        try
-        {
-            body = await ReadBodyAsync(request.Body, ct);
-        }
-        catch (BadHttpRequestException e)
-        {
-            return TypedResults.StatusCode(e.StatusCode); // 413 past Kestrel's limit, 400 for a broken upload
-        }
-        catch (InvalidDataException)
-        {
-            return TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge);
-        }
+        var (body, refusal) = await WebhookBody.ReadAsync(request, MaxBodyBytes, ct);
+        if (body is null)
+            return refusal!;
         if (!WahaSignature.IsValid(settings.WebhookHmacKey!, signature, request.Headers[WahaSignature.AlgorithmHeader].ToString(), body))
             return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
 
@@ -76,20 +59,5 @@ public static class WahaWebhook
             return TypedResults.StatusCode(StatusCodes.Status503ServiceUnavailable);
         }
         return TypedResults.Ok();
-    }
-
-    /// <summary>The whole body, refusing more than <see cref="MaxBodyBytes"/> even where the server sets no limit (tests).</summary>
-    static async Task<byte[]> ReadBodyAsync(Stream stream, CancellationToken ct)
-    {
-        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
-        while (true)
-        {
-            var read = await stream.ReadAsync(buffer.GetMemory(16 * 1024), ct);
-            if (read == 0)
-                return buffer.WrittenSpan.ToArray();
-            buffer.Advance(read);
-            if (buffer.WrittenCount > MaxBodyBytes)
-                throw new InvalidDataException("The request body is too large.");
-        }
     }
 }

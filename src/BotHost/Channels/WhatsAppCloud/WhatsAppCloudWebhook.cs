@@ -2,10 +2,8 @@
 //   GET  /webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=<ours>&hub.challenge=1158201444   (once, when set up)
 //   POST /webhooks/whatsapp   X-Hub-Signature-256: sha256=964f5082…   (every message and status; see WhatsAppCloudInbound)
 // We answer 200 as soon as the batch is stored and handled; replies go out through the outbox and the Graph API.
-using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using ReportBot.BotHost.Inbound;
@@ -49,24 +47,9 @@ public static class WhatsAppCloudWebhook
         // Verify before parsing, and say nothing about why a request was refused.
         if (!request.Headers.TryGetValue("X-Hub-Signature-256", out var signature) || StringValues.IsNullOrEmpty(signature))
             return TypedResults.BadRequest();
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-            limit.MaxRequestBodySize = MaxBodyBytes;
-        if (request.ContentLength > MaxBodyBytes)
-            return TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge);
-
-        byte[] body;
-        try
-        {
-            body = await ReadBodyAsync(request.Body, ct);
-        }
-        catch (BadHttpRequestException e)
-        {
-            return TypedResults.StatusCode(e.StatusCode); // 413 past Kestrel's limit, 400 for a broken upload
-        }
-        catch (InvalidDataException)
-        {
-            return TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge);
-        }
+        var (body, refusal) = await WebhookBody.ReadAsync(request, MaxBodyBytes, ct);
+        if (body is null)
+            return refusal!;
         if (!WhatsAppCloudSignature.IsValid(options.Value.AppSecret!, signature.ToString(), body))
             return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
 
@@ -88,20 +71,6 @@ public static class WhatsAppCloudWebhook
         return TypedResults.Ok();
     }
 
-    /// <summary>The whole body, refusing more than <see cref="MaxBodyBytes"/> even where the server sets no limit (tests).</summary>
-    static async Task<byte[]> ReadBodyAsync(Stream stream, CancellationToken ct)
-    {
-        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
-        while (true)
-        {
-            var read = await stream.ReadAsync(buffer.GetMemory(16 * 1024), ct);
-            if (read == 0)
-                return buffer.WrittenSpan.ToArray();
-            buffer.Advance(read);
-            if (buffer.WrittenCount > MaxBodyBytes)
-                throw new InvalidDataException("The request body is too large.");
-        }
-    }
 
     /// <summary>Compares digests, so that not even the token's length shows in the timing.</summary>
     static bool FixedTimeEquals(string expected, string actual) =>

@@ -129,5 +129,16 @@ public sealed class TelegramGroupTests(PostgresFixture postgres) : IClassFixture
         Assert.Contains((Kavita.Id, "Kavita Jha"), mentions);
         Assert.All(reminder.GetProperty("entities").EnumerateArray().Where(e => e.GetProperty("type").GetString() == "bold"),
             e => Assert.DoesNotContain("*", text.Substring(e.GetProperty("offset").GetInt32(), e.GetProperty("length").GetInt32())));
+
+        // 5:30 pm: the final summary is posted in the group once — a second firing of the slot posts nothing — and the
+        // linked members, who read it there, get nothing privately.
+        var slot = await app.ScalarAsync<int>("select id from schedule_slots where district_id = 1 and kind = 'summary' order by cron desc limit 1");
+        Assert.True(await rhythm.FireAsync(1, SlotKind.Summary, today, slot, default));
+        Assert.False(await rhythm.FireAsync(1, SlotKind.Summary, today, slot, default));
+        var summary = (await api.WaitForRequestsAsync(9)).Skip(8).Select(r => r.Json).ToList();
+        await Task.Delay(500);
+        Assert.Equal(9, api.Requests.Count);
+        Assert.Equal(long.Parse(Group), Assert.Single(summary).GetProperty("chat_id").GetInt64());
+        Assert.Contains("1,420", summary[0].GetProperty("text").GetString());
     }
 }

@@ -30,6 +30,19 @@ public sealed class TelegramInboundTests
     [InlineData("{\"update_id\":1,")]
     public void A_body_that_is_no_update_is_refused(string json) => Assert.Null(Parse(json));
 
+    [Theory]
+    [InlineData("/status@DarbhangaReportBot", "/status")]
+    [InlineData("/help@darbhangareportbot", "/help")]
+    [InlineData("/status@SomeOtherBot", "/status@SomeOtherBot")] // another bot's command is not ours
+    [InlineData("Benipur 1240 @DarbhangaReportBot", "Benipur 1240 @DarbhangaReportBot")]
+    public void A_command_addressed_to_our_bot_in_a_group_is_our_command(string typed, string read)
+    {
+        var update = JsonNode.Parse(TelegramWebhooks.Fixture("supergroup-text.json"))!.AsObject();
+        update["message"]!["text"] = typed;
+        var json = update.ToJsonString();
+        Assert.Equal(read, TelegramInbound.Parse(Encoding.UTF8.GetBytes(json), json, Now, TelegramWebhooks.BotUsername)!.Text);
+    }
+
     [Fact]
     public void Ones_own_contact_shared_in_a_group_links_nothing()
     {

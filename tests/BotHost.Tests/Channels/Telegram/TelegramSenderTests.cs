@@ -155,7 +155,9 @@ public sealed class TelegramSenderTests : IAsyncLifetime
 
         var result = await Sender().SendAsync(new OutboundMessage(1, "5512345678", "hi"), default);
 
-        Assert.Equal("HTTP 429, Telegram: Too Many Requests: retry after 35 (retry_after 35 s)", Assert.IsType<SendResult.Retryable>(result).Error);
+        var retryable = Assert.IsType<SendResult.Retryable>(result);
+        Assert.Equal("HTTP 429, Telegram: Too Many Requests: retry after 35 (retry_after 35 s)", retryable.Error);
+        Assert.Equal(TimeSpan.FromSeconds(35), retryable.After); // the outbox waits at least this long
     }
 
     [Theory]
