@@ -23,8 +23,8 @@ public sealed class DeskSignIn(DeskStore store, DailyRhythm rhythm, OutboxSignal
         var now = time.GetUtcNow();
         await using var connection = await store.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        var member = await DeskStore.CodeMemberAsync(tx, phone, now - DeskCodeRules.RateWindow, ct);
-        var decision = DeskCodeRules.Issue(member?.Id, member?.CodesInWindow ?? 0);
+        var member = await DeskStore.CodeMemberAsync(tx, phone, now - DeskCodeRules.RateWindow, now - TimeSpan.FromDays(1), ct);
+        var decision = DeskCodeRules.Issue(member?.Id, member?.CodesInWindow ?? 0, member?.CodesInDay ?? 0);
         if (decision != CodeIssue.Issue || member is null)
             return decision;
 

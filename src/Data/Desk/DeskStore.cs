@@ -15,6 +15,7 @@ public sealed record CodeMember
     public string? LastAddress { get; init; }
     public DateTimeOffset? LastInboundAt { get; init; }
     public int CodesInWindow { get; init; }
+    public int CodesInDay { get; init; }
 }
 
 /// <summary>A member signing in, with their latest code.</summary>
@@ -54,15 +55,19 @@ public sealed class DeskStore(NpgsqlDataSource db)
     /// <summary>A connection for a load → decide → apply on one transaction (a code, a correction).</summary>
     public async Task<NpgsqlConnection> OpenAsync(CancellationToken ct) => await db.OpenConnectionAsync(ct);
 
-    /// <summary>The member with <paramref name="phone"/> (E.164 digits), locked, with the codes they had since <paramref name="since"/>.</summary>
-    public static Task<CodeMember?> CodeMemberAsync(NpgsqlTransaction tx, string phone, DateTimeOffset since, CancellationToken ct) =>
+    /// <summary>
+    /// The member with <paramref name="phone"/> (E.164 digits), locked, with the codes they had since
+    /// <paramref name="since"/> and since <paramref name="dayAgo"/>.
+    /// </summary>
+    public static Task<CodeMember?> CodeMemberAsync(NpgsqlTransaction tx, string phone, DateTimeOffset since, DateTimeOffset dayAgo, CancellationToken ct) =>
         tx.Connection!.QuerySingleOrDefaultAsync<CodeMember>(new CommandDefinition(
             """
             select m.id, m.phone, m.language, m.last_channel as LastChannel, m.last_address as LastAddress, m.last_inbound_at as LastInboundAt,
-                   (select count(*)::int from desk_codes c where c.member_id = m.id and c.created_at > @since) as CodesInWindow
+                   (select count(*)::int from desk_codes c where c.member_id = m.id and c.created_at > @since) as CodesInWindow,
+                   (select count(*)::int from desk_codes c where c.member_id = m.id and c.created_at > @dayAgo) as CodesInDay
             from members m where m.phone = @phone
             for update of m
-            """, new { phone, since }, tx, cancellationToken: ct));
+            """, new { phone, since, dayAgo }, tx, cancellationToken: ct));
 
     public static Task AddCodeAsync(NpgsqlTransaction tx, int memberId, byte[] hash, byte[] salt, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken ct) =>
         tx.Connection!.ExecuteAsync(new CommandDefinition(

@@ -24,15 +24,21 @@ public static class DeskCodeRules
     public const int MaxAttempts = 5;
     public const int MaxCodesPerWindow = 3;
     public static readonly TimeSpan RateWindow = TimeSpan.FromMinutes(15);
+    /// <summary>
+    /// And ten a day: with five attempts each, at most fifty guesses a day at a phone's million codes — a patient
+    /// guesser's chance stays near one in twenty thousand a day, where the quarter-hour limit alone allows 1,440 guesses.
+    /// </summary>
+    public const int MaxCodesPerDay = 10;
 
     /// <summary>
     /// Whether to make a code for a phone: null <paramref name="memberId"/> (nobody has that phone) makes none, and
-    /// neither does a phone that had <see cref="MaxCodesPerWindow"/> since <see cref="RateWindow"/> ago. The page
-    /// answers all three alike, so that nobody learns from it whose phone is registered.
+    /// neither does a phone that had <see cref="MaxCodesPerWindow"/> since <see cref="RateWindow"/> ago, or
+    /// <see cref="MaxCodesPerDay"/> in the last 24 hours. The page answers all alike, so that nobody learns from it
+    /// whose phone is registered.
     /// </summary>
-    public static CodeIssue Issue(int? memberId, int codesInWindow) =>
+    public static CodeIssue Issue(int? memberId, int codesInWindow, int codesInDay = 0) =>
         memberId is null ? CodeIssue.UnknownPhone
-        : codesInWindow >= MaxCodesPerWindow ? CodeIssue.RateLimited
+        : codesInWindow >= MaxCodesPerWindow || codesInDay >= MaxCodesPerDay ? CodeIssue.RateLimited
         : CodeIssue.Issue;
 
     /// <summary>Checks <paramref name="typed"/> against the member's latest code, in constant time.</summary>

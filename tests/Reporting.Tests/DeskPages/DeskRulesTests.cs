@@ -58,6 +58,8 @@ public sealed class DeskRulesTests
         Assert.Equal(CodeIssue.Issue, DeskCodeRules.Issue(7, 2));
         Assert.Equal(CodeIssue.RateLimited, DeskCodeRules.Issue(7, 3));
         Assert.Equal(CodeIssue.UnknownPhone, DeskCodeRules.Issue(null, 0));
+        Assert.Equal(CodeIssue.Issue, DeskCodeRules.Issue(7, 0, 9));
+        Assert.Equal(CodeIssue.RateLimited, DeskCodeRules.Issue(7, 0, 10)); // ten a day, however spread out
     }
 
     [Fact]
