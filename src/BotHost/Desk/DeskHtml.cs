@@ -75,7 +75,7 @@ public static class DeskHtml
         else
             body.Append("<form class=\"stack\" method=\"post\" action=\"/desk/code\">").Append(Token(token))
                 .Append("<input type=\"hidden\" name=\"phone\" value=\"").Append(E(phone)).Append("\">")
-                .Append("<label>").Append(E(t.CodeLabel)).Append(" <input name=\"code\" inputmode=\"numeric\" autocomplete=\"one-time-code\" required pattern=\"[0-9० -९ ]*\"></label>")
+                .Append("<label>").Append(E(t.CodeLabel)).Append(" <input name=\"code\" inputmode=\"numeric\" autocomplete=\"one-time-code\" required pattern=\"[0-9०-९ ]*\"></label>")
                 .Append("<button type=\"submit\">").Append(E(t.SignIn)).Append("</button></form>")
                 .Append("<p><a href=\"/desk/sign-in\">").Append(E(t.SendCode)).Append("</a></p>");
         body.Append("</section>");
@@ -108,7 +108,7 @@ public static class DeskHtml
         body.Append("<section id=\"standing\"><h2>").Append(E(t.Standing)).Append(" · ").Append(Dmy(view.Day)).Append("</h2><p>")
             .Append(E(view.Target is { } target ? string.Format(CultureInfo.InvariantCulture, t.TotalOf, N(view.Total), N(target)) : $"{t.Total} {N(view.Total)}"))
             .Append(" · ").Append(E(string.Format(CultureInfo.InvariantCulture, t.Reported, view.Reported, view.Standing.Count))).Append("</p>")
-            .Append("<img class=\"chart\" alt=\"\" src=\"/desk/chart.png?date=").Append(day).Append("&amp;lang=").Append(t.Lang).Append("\">")
+            .Append("<img class=\"chart\" alt=\"").Append(E(t.Standing)).Append("\" src=\"/desk/chart.png?date=").Append(day).Append("&amp;lang=").Append(t.Lang).Append("\">")
             .Append("<table id=\"standing-table\"><thead><tr><th>").Append(E(t.Unit)).Append("</th><th class=\"n\">").Append(E(t.Figure))
             .Append("</th><th class=\"n\">").Append(E(t.Target)).Append("</th><th class=\"n\">").Append(E(t.Percent)).Append("</th></tr></thead><tbody>");
         foreach (var row in view.Standing)
