@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
+using ReportBot.BotHost.Desk;
 using ReportBot.BotHost.Inbound;
 using ReportBot.BotHost.Outbound;
 using ReportBot.Reporting.Districts;
@@ -26,6 +27,7 @@ public sealed class DailyRhythm(
     DistrictDirectory directory,
     IEnumerable<IChannelSender> senders,
     OutboxSignal outboxSignal,
+    FigureDesk desk,
     IOptions<RhythmOptions> options,
     TimeProvider time,
     ILogger<DailyRhythm> logger)
@@ -68,12 +70,16 @@ public sealed class DailyRhythm(
     /// Writes a slot's messages to the outbox. With a slot id, only if this slot has not run for the day (exactly once);
     /// without one (an admin's "send now"), always. Returns whether it fired. Load, decide, apply: the day is read on
     /// the slot's own transaction, <see cref="RhythmRules"/> decides who gets what, and one statement queues it all.
+    /// The final summary (and one sent on demand) carries the day's chart (<see cref="SummaryChart"/>): drawn once per
+    /// language of its readers, stored once, and pointed at by each message that carries it.
     /// </summary>
     public async Task<bool> FireAsync(int districtId, SlotKind kind, DateOnly day, int? slotId, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var district = await directory.GetAsync(districtId, ct);
         var cutoff = await CutoffAsync(districtId, ct);
+        // What the chart is drawn from is read before the slot's transaction, which asks nothing of another connection.
+        var chartFacts = kind == SlotKind.Summary ? (await desk.ChartFactsAsync(district.Name, day, ct)).Value : null;
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         if (slotId is { } id && !await ScheduleStore.TryClaimRunAsync(tx, id, day, now, ct))
@@ -85,15 +91,20 @@ public sealed class DailyRhythm(
         // Only groups on a channel this instance can send on; members of the others are reached one-to-one.
         var groups = groupRows.Where(g => _senders.ContainsKey(g.Channel)).ToList();
         var rhythmGroups = groups.Select(g => ToRhythmGroup(g, contacts, identities)).ToList();
-        var everyone = contacts.Select(ToContact).ToList();
-        var posts = RhythmRules.ComposeForGroups(kind, district, everyone, rhythmGroups, day, facts);
-        var messages = RhythmRules.Compose(kind, district, RhythmRules.OneToOne(everyone, rhythmGroups), day, facts);
-        var byId = contacts.ToDictionary(c => c.Id);
+        var routes = contacts.ToDictionary(c => c.Id, c => RouteOf(c, now));
+        var everyone = contacts.Select(c => ToContact(c, routes[c.Id])).ToList();
+        var chart = chartFacts is not null && SummaryChart.Carries(kind, facts, onDemand: slotId is null);
+        var posts = RhythmRules.ComposeForGroups(kind, district, everyone, rhythmGroups, day, facts, chart);
+        var messages = RhythmRules.Compose(kind, district, RhythmRules.OneToOne(everyone, rhythmGroups), day, facts, chart);
+        // Each language's chart drawn once, and stored once for all the messages that carry it.
+        var images = new Dictionary<string, long>();
+        foreach (var language in posts.Select(p => p.Chart).Concat(messages.Select(m => m.Chart)).OfType<string>().Distinct())
+            images[language] = await OutboxBatch.AddImageAsync(tx, "chart", districtId, day, language, chartFacts!.Png(language), now, ct);
         var groupById = groups.ToDictionary(g => g.Id);
         await OutboxBatch.AddAsync(tx,
             [
-                .. posts.Select(p => ToGroup(groupById[p.GroupId], kind, p)),
-                .. messages.Select(m => Address(byId[m.ContactId], kind, m, now)),
+                .. posts.Select(p => ToGroup(groupById[p.GroupId], kind, p, images)),
+                .. messages.Select(m => Address(routes[m.ContactId], m.ContactId, kind, m, images)),
             ], now, ct);
         if (slotId is { } claimed)
             await ScheduleStore.SetRecipientsAsync(tx, claimed, day, messages.Select(m => m.ContactId).Distinct().Count() + posts.Select(p => p.GroupId).Distinct().Count());
@@ -124,8 +135,9 @@ public sealed class DailyRhythm(
             TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, district.TimeZone).DateTime));
     }
 
-    static RhythmContact ToContact(ContactRow row) =>
-        new(row.Id, row.Role, row.Language, row.Units, row.Name);
+    /// <summary>A member as the rules see them, with the caption a picture may carry on the way they are reached (none through a template).</summary>
+    RhythmContact ToContact(ContactRow row, Route route) =>
+        new(row.Id, row.Role, row.Language, row.Units, row.Name, route.UseTemplate ? null : _senders[route.Channel].Abilities.ImageCaption);
 
     /// <summary>
     /// A group as the rhythm's rules see it. A member is mentioned by their address on the group's channel: their id
@@ -139,14 +151,15 @@ public sealed class DailyRhythm(
         var addresses = byId
             ? identities.Where(i => i.Channel == group.Channel).GroupBy(i => i.MemberId).ToDictionary(g => g.Key, g => g.Last().UserId)
             : contacts.ToDictionary(c => c.Id, c => sender.AddressFor(c.Phone));
-        return new RhythmGroup(group.Id, group.Languages, group.Members.ToHashSet(), addresses, sender.Abilities.Mentions);
+        return new RhythmGroup(group.Id, group.Languages, group.Members.ToHashSet(), addresses, sender.Abilities.Mentions, sender.Abilities.ImageCaption);
     }
 
     /// <summary>A post in a group: free text (a group has no 24-hour window to wait for), with its mentions.</summary>
-    static OutboxEntry ToGroup(GroupRow group, SlotKind kind, GroupRhythmMessage post) =>
+    static OutboxEntry ToGroup(GroupRow group, SlotKind kind, GroupRhythmMessage post, IReadOnlyDictionary<string, long> images) =>
         new(group.Channel, group.ChatId, null, post.Text, null, kind.ToString().ToLowerInvariant(), GroupId: group.Id,
             MentionAddresses: post.Mentions.Count == 0 ? null : post.Mentions.Select(m => m.Address).ToArray(),
-            MentionTexts: post.Mentions.Count == 0 ? null : post.Mentions.Select(m => m.Name).ToArray());
+            MentionTexts: post.Mentions.Count == 0 ? null : post.Mentions.Select(m => m.Name).ToArray(),
+            ImageId: post.Chart is { } language ? images[language] : null);
 
     async Task<TimeOnly> CutoffAsync(int districtId, CancellationToken ct) =>
         (await schedules.CalendarsAsync(districtId, ct)).Single().CutoffLocal;
@@ -163,19 +176,26 @@ public sealed class DailyRhythm(
 
     static ScheduleSlot ToSlot(SlotRow row) => new(row.Id, Enum.Parse<SlotKind>(row.Kind, ignoreCase: true), row.Name, row.Cron);
 
+    /// <summary>How a member is reached: a channel, their address there, and whether only a template may go (a closed window).</summary>
+    sealed record Route(string Channel, string Address, bool UseTemplate);
+
     /// <summary>
     /// Where a message to a member goes: the channel and address they last wrote from, else the default channel; as
     /// free text while their 24-hour window is open on that channel, else as the approved template.
     /// </summary>
-    OutboxEntry Address(ContactRow contact, SlotKind kind, RhythmMessage message, DateTimeOffset now)
+    Route RouteOf(ContactRow contact, DateTimeOffset now)
     {
         var channel = contact.LastChannel is { } last && _senders.ContainsKey(last) ? last : DefaultChannel();
         var sender = _senders[channel];
         var address = channel == contact.LastChannel && contact.LastAddress is { } known ? known : sender.AddressFor(contact.Phone);
         var windowOpen = channel == contact.LastChannel && contact.LastInboundAt is { } at && now - at < MessagingWindow;
-        return new OutboxEntry(channel, address, contact.Id, message.Text, null, kind.ToString().ToLowerInvariant(),
-            message.TemplateName, message.TemplateLanguage, message.TemplateVariables.ToArray(), UseTemplate: sender.HasMessagingWindow && !windowOpen);
+        return new Route(channel, address, sender.HasMessagingWindow && !windowOpen);
     }
+
+    static OutboxEntry Address(Route route, int contactId, SlotKind kind, RhythmMessage message, IReadOnlyDictionary<string, long> images) =>
+        new(route.Channel, route.Address, contactId, message.Text, null, kind.ToString().ToLowerInvariant(),
+            message.TemplateName, message.TemplateLanguage, message.TemplateVariables.ToArray(), UseTemplate: route.UseTemplate,
+            ImageId: message.Chart is { } language ? images[language] : null);
 
     string DefaultChannel() =>
         options.Value.DefaultChannel is { } configured && _senders.ContainsKey(configured)

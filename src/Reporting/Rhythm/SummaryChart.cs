@@ -1,0 +1,34 @@
+namespace ReportBot.Reporting.Rhythm;
+
+/// <summary>One message of a slot as it goes out: its text, and whether the day's chart goes with it.</summary>
+/// <param name="Text">The text; with the chart, its caption — or empty: the chart alone, the text in the parts after it.</param>
+public sealed record ChartedPart(string Text, bool Chart);
+
+/// <summary>
+/// The final summary arrives with the day's chart (per unit against target, and the drive's days): which summaries
+/// carry it, and which of a summary's messages. Decided here without I/O; the host renders the chart once per language
+/// and firing, and each channel says how long a caption it takes.
+/// </summary>
+public static class SummaryChart
+{
+    /// <summary>
+    /// A summary fired at or after the district's cut-off — the day's final one — carries the chart, and so does one an
+    /// admin sends on demand (`send-now`, the simulator's button); the progress summaries before the cut-off do not.
+    /// </summary>
+    public static bool Carries(SlotKind kind, RhythmFacts facts, bool onDemand) =>
+        kind == SlotKind.Summary && (onDemand || facts.LocalTime >= facts.Cutoff);
+
+    /// <summary>
+    /// The summary's parts with the chart placed: the first part is the chart's caption when the channel takes a caption
+    /// that long (<paramref name="captionLimit"/>); else the chart goes first, alone, and the text after it, as it was.
+    /// A channel that sends no pictures (<paramref name="captionLimit"/> null) gets the text alone.
+    /// </summary>
+    public static IReadOnlyList<ChartedPart> Place(IReadOnlyList<string> parts, int? captionLimit)
+    {
+        if (captionLimit is not { } limit || parts.Count == 0)
+            return parts.Select(p => new ChartedPart(p, false)).ToList();
+        if (parts[0].Length <= limit)
+            return [new ChartedPart(parts[0], true), .. parts.Skip(1).Select(p => new ChartedPart(p, false))];
+        return [new ChartedPart("", true), .. parts.Select(p => new ChartedPart(p, false))];
+    }
+}
