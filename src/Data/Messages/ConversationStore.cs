@@ -4,7 +4,8 @@ using Npgsql;
 namespace ReportBot.Data.Messages;
 
 /// <summary>One line of a conversation on a channel: a member's message ("in") or the bot's ("out").</summary>
-public sealed record ConversationLine(long Id, DateTimeOffset At, string Direction, int? MemberId, string? MemberName, string Text);
+/// <param name="HasImage">The bot's message carries a picture (the final summary's chart), its text the caption.</param>
+public sealed record ConversationLine(long Id, DateTimeOffset At, string Direction, int? MemberId, string? MemberName, string Text, bool HasImage = false);
 
 /// <summary>A channel's conversation in order, for the simulator's group view.</summary>
 public sealed class ConversationStore(NpgsqlDataSource db)
@@ -17,11 +18,11 @@ public sealed class ConversationStore(NpgsqlDataSource db)
         var lines = await connection.QueryAsync<ConversationLine>(new CommandDefinition(
             """
             select * from (
-                select i.id, i.received_at as At, 'in' as Direction, m.id as MemberId, m.name as MemberName, i.body as Text
+                select i.id, i.received_at as At, 'in' as Direction, m.id as MemberId, m.name as MemberName, i.body as Text, false as HasImage
                 from inbox i left join members m on m.phone = i.phone
                 where i.channel = @channel and i.id > @afterId
                 union all
-                select o.id, o.created_at, 'out', g.member_id, m.name, o.body
+                select o.id, o.created_at, 'out', g.member_id, m.name, o.body, o.image_id is not null
                 from outbox o
                 -- A summary or escalation is one post to the group: shown once per wording (language), to no one in particular.
                 cross join lateral (select case when o.kind in ('summary', 'escalation') then null else o.member_id end as member_id) g

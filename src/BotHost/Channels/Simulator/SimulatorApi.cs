@@ -2,7 +2,8 @@ using ReportBot.Reporting.People;
 // The local chat simulator: a page at / that looks like the district's WhatsApp group, so the bot can be tried with
 // no provider account. It speaks only to this API:
 //   GET  /simulator/api/group                 → {"district":"Darbhanga","members":[{"id":1,"name":…,"units":[…]}]}
-//   GET  /simulator/api/messages?after=<id>   → {"messages":[{"id":12,"direction":"in"|"out",…}]}
+//   GET  /simulator/api/messages?after=<id>   → {"messages":[{"id":12,"direction":"in"|"out",…,"imageUrl":null}]}
+//   GET  /simulator/api/images/<id>.png       → the picture an outbox message carries (the final summary's chart)
 //   POST /simulator/api/messages {"memberId":1,"text":"Benipur 1240"} → 202 {"id":14}
 using ReportBot.BotHost.Inbound;
 using ReportBot.BotHost.Outbound;
@@ -36,6 +37,7 @@ public static class SimulatorApi
             api.RequireAdminKey(AdminKey.Of(configuration)!);
         api.MapGet("/group", GroupAsync);
         api.MapGet("/messages", MessagesAsync);
+        api.MapGet("/images/{id:long}.png", ImageAsync);
         api.MapPost("/messages", SendAsync);
         api.MapPost("/send-now", SendNowAsync);
         return app;
@@ -64,8 +66,19 @@ public static class SimulatorApi
     static async Task<IResult> MessagesAsync(ConversationStore conversation, long? after, CancellationToken ct)
     {
         var lines = await conversation.AfterAsync(Channel, after ?? 0, limit: 200, ct);
-        return TypedResults.Ok(new { messages = lines });
+        return TypedResults.Ok(new
+        {
+            messages = lines.Select(l => new
+            {
+                l.Id, l.At, l.Direction, l.MemberId, l.MemberName, l.Text,
+                imageUrl = l.HasImage ? $"/simulator/api/images/{l.Id}.png" : null,
+            }),
+        });
     }
+
+    /// <summary>The picture a simulator message carries, for the page's `imageUrl`.</summary>
+    static async Task<IResult> ImageAsync(long id, OutboxStore outbox, CancellationToken ct) =>
+        await outbox.ImageOfMessageAsync(id, Channel, ct) is { } image ? TypedResults.File(image.Png, "image/png") : TypedResults.NotFound();
 
     /// <summary>The "send now" buttons: today's summary, reminders or escalation, as the schedule would send them.</summary>
     static async Task<IResult> SendNowAsync(SendNowRequest request, DistrictStore districts, DailyRhythm rhythm, TimeProvider time, CancellationToken ct)

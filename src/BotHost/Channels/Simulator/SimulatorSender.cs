@@ -15,4 +15,8 @@ public sealed class SimulatorSender : IChannelSender
 
     /// <summary>The simulator is not WhatsApp: free text always goes.</summary>
     public bool HasMessagingWindow => false;
+
+    /// <summary>The page shows a picture (served from the outbox by <see cref="SimulatorApi"/>) with a caption as long as WhatsApp's.</summary>
+    public ReportBot.Reporting.Groups.ChannelAbilities Abilities =>
+        ReportBot.Reporting.Groups.ChannelAbilities.DirectOnly with { ImageCaption = 1024 };
 }
