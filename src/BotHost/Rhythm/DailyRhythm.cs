@@ -93,13 +93,20 @@ public sealed class DailyRhythm(
         var rhythmGroups = groups.Select(g => ToRhythmGroup(g, contacts, identities)).ToList();
         var routes = contacts.ToDictionary(c => c.Id, c => RouteOf(c, now));
         var everyone = contacts.Select(c => ToContact(c, routes[c.Id])).ToList();
-        var chart = chartFacts is not null && SummaryChart.Carries(kind, facts, onDemand: slotId is null);
+        var chart = chartFacts is not null && SummaryChart.Carries(kind, district, facts, onDemand: slotId is null);
         var posts = RhythmRules.ComposeForGroups(kind, district, everyone, rhythmGroups, day, facts, chart);
         var messages = RhythmRules.Compose(kind, district, RhythmRules.OneToOne(everyone, rhythmGroups), day, facts, chart);
-        // Each language's chart drawn once, and stored once for all the messages that carry it.
+        // Each language's chart drawn once, and stored once for all the messages that carry it. A chart that cannot be
+        // drawn never costs the summary: it then goes as text alone.
+        var charts = Draw(chartFacts, posts.Select(p => p.Chart).Concat(messages.Select(m => m.Chart)).OfType<string>().Distinct(), district.Name);
+        if (charts is null && chart)
+        {
+            posts = RhythmRules.ComposeForGroups(kind, district, everyone, rhythmGroups, day, facts, chart: false);
+            messages = RhythmRules.Compose(kind, district, RhythmRules.OneToOne(everyone, rhythmGroups), day, facts, chart: false);
+        }
         var images = new Dictionary<string, long>();
-        foreach (var language in posts.Select(p => p.Chart).Concat(messages.Select(m => m.Chart)).OfType<string>().Distinct())
-            images[language] = await OutboxBatch.AddImageAsync(tx, "chart", districtId, day, language, chartFacts!.Png(language), now, ct);
+        foreach (var (language, png) in charts ?? [])
+            images[language] = await OutboxBatch.AddImageAsync(tx, "chart", districtId, day, language, png, now, ct);
         var groupById = groups.ToDictionary(g => g.Id);
         await OutboxBatch.AddAsync(tx,
             [
@@ -111,6 +118,20 @@ public sealed class DailyRhythm(
         await tx.CommitAsync(ct);
         outboxSignal.Notify();
         return true;
+    }
+
+    /// <summary>The day's chart as a PNG in each language, or null if it could not be drawn (logged).</summary>
+    Dictionary<string, byte[]>? Draw(ChartFacts? facts, IEnumerable<string> languages, string district)
+    {
+        try
+        {
+            return languages.ToDictionary(language => language, language => facts!.Png(language));
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "The day's chart of {District} could not be drawn; its summary goes as text alone", district);
+            return null;
+        }
     }
 
     /// <summary>The district's summary for a day, per language, as it would be sent (for the CLI and the admin API).</summary>

@@ -1,3 +1,5 @@
+using ReportBot.Reporting.Districts;
+
 namespace ReportBot.Reporting.Rhythm;
 
 /// <summary>One message of a slot as it goes out: its text, and whether the day's chart goes with it.</summary>
@@ -12,11 +14,19 @@ public sealed record ChartedPart(string Text, bool Chart);
 public static class SummaryChart
 {
     /// <summary>
-    /// A summary fired at or after the district's cut-off — the day's final one — carries the chart, and so does one an
-    /// admin sends on demand (`send-now`, the simulator's button); the progress summaries before the cut-off do not.
+    /// The most units a chart shows: a bar is 64 px, so 100 units make a picture about 7,300 px tall — as tall as a phone
+    /// can still read scrolled, and within Telegram's photo limit (width + height at most 10,000 px). A district that
+    /// reports by more units (panchayats by the thousand) gets its summary as text; its chart stays on the desk.
     /// </summary>
-    public static bool Carries(SlotKind kind, RhythmFacts facts, bool onDemand) =>
-        kind == SlotKind.Summary && (onDemand || facts.LocalTime >= facts.Cutoff);
+    public const int MaxUnits = 100;
+
+    /// <summary>
+    /// A summary fired at or after the district's cut-off — the day's final one — carries the chart, and so does one an
+    /// admin sends on demand (`send-now`, the simulator's button); the progress summaries before the cut-off do not,
+    /// nor a district of more than <see cref="MaxUnits"/> units.
+    /// </summary>
+    public static bool Carries(SlotKind kind, DistrictSetting district, RhythmFacts facts, bool onDemand) =>
+        kind == SlotKind.Summary && (onDemand || facts.LocalTime >= facts.Cutoff) && district.Units.Count is > 0 and <= MaxUnits;
 
     /// <summary>
     /// The summary's parts with the chart placed: the first part is the chart's caption when the channel takes a caption

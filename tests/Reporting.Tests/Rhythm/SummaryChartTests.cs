@@ -27,7 +27,16 @@ public sealed class SummaryChartTests
     [InlineData(SlotKind.Reminder, 17, 30, true, false)]
     [InlineData(SlotKind.Escalation, 18, 0, false, false)]
     public void The_final_summary_and_one_sent_on_demand_carry_the_chart(SlotKind kind, int hour, int minute, bool onDemand, bool carries) =>
-        Assert.Equal(carries, SummaryChart.Carries(kind, At(hour, minute), onDemand));
+        Assert.Equal(carries, SummaryChart.Carries(kind, Darbhanga, At(hour, minute), onDemand));
+
+    [Fact]
+    public void A_district_of_too_many_units_for_a_picture_gets_its_summary_as_text()
+    {
+        var many = Enumerable.Range(0, SummaryChart.MaxUnits + 1).Select(i => new DistrictUnit(i + 1, $"Panchayat {i:000}")).ToList();
+        var big = new DistrictSetting(1, new Catalog.DistrictCatalog("Big", many.Select(u => new Catalog.Unit(u.Name, null, [])).ToList(), Corpus.Indicators),
+            Darbhanga.TimeZone, many, null, []);
+        Assert.False(SummaryChart.Carries(SlotKind.Summary, big, At(17, 30), onDemand: true));
+    }
 
     [Fact]
     public void A_first_part_short_enough_is_the_caption()
