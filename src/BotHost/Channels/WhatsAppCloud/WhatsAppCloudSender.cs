@@ -115,6 +115,9 @@ public sealed class WhatsAppCloudSender(HttpClient http, IOptions<WhatsAppCloudO
                 (_, "130429" or "131056") => new SendResult.Retryable(description),
                 // 131047: free text outside the 24-hour window; it must go as a template.
                 (_, "131047") => new SendResult.OutsideWindow(description),
+                // 131051 unsupported type, 131052 media download error, 131053 media upload error: the picture, not the
+                // message, is refused; the text goes alone.
+                (_, "131051" or "131052" or "131053") when mediaId is not null => new SendResult.ImageRefused(description),
                 // 131026: not a WhatsApp number, terms not accepted, or too old a client: it will not get better.
                 (_, "131026") => new SendResult.Failed(description),
                 // 190: the access token expired or was revoked.

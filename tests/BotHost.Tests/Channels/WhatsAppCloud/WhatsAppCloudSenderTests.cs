@@ -188,4 +188,12 @@ public sealed class WhatsAppCloudSenderTests : IAsyncLifetime
         Assert.Empty(_graph.Uploads);
         Assert.Equal("template", Assert.Single(_graph.Requests).Json.GetProperty("type").GetString());
     }
+
+    [Fact]
+    public async Task A_picture_meta_cannot_take_at_send_is_an_image_refusal()
+    {
+        _graph.ThenAnswer(400, 131053, "Media upload error");
+        var result = await Sender().SendAsync(new OutboundMessage(9, "+919876543210", "summary", Image: Chart), default);
+        Assert.Contains("131053", Assert.IsType<SendResult.ImageRefused>(result).Error);
+    }
 }
