@@ -192,10 +192,11 @@ public sealed class OutboxStore(NpgsqlDataSource db)
     /// The provider refused the picture for good: the message goes again at once as its text alone — or, when it was
     /// the picture alone (its text follows in the next messages), it is failed with the provider's error.
     /// </summary>
+    /// <remarks>The picture alone keeps its picture: an admin's retry sends the picture again, never an empty text.</remarks>
     public Task DropImageAsync(long id, string error, DateTimeOffset now, CancellationToken ct = default) =>
         ExecuteAsync(
             """
-            update outbox set image_id = null, last_error = @error, lease_until = null,
+            update outbox set image_id = case when body = '' then image_id end, last_error = @error, lease_until = null,
                               status = case when body = '' then 'failed' else 'pending' end,
                               attempts = case when body = '' then attempts else greatest(attempts - 1, 0) end,
                               next_attempt_at = @now

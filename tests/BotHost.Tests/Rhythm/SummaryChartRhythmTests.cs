@@ -139,4 +139,37 @@ public sealed class SummaryChartRhythmTests(PostgresFixture postgres) : IClassFi
         Assert.Equal(caption, waha.Requests.ElementAt(1).Json.GetProperty("text").GetString()); // the same words, without the chart
         Assert.Equal(0, await app.ScalarAsync<long>("select count(*) from outbox where image_id is not null"));
     }
+
+    [Fact]
+    public async Task A_refused_picture_alone_is_failed_keeping_its_picture_and_the_text_after_it_still_goes()
+    {
+        const string Group = "120363041234567890@g.us";
+        await using var waha = await FakeWahaApi.StartAsync();
+        var clock = new FakeTimeProvider(At(17, 30));
+        await using var app = await StartAsync(WahaWebhooks.Settings(waha.BaseUrl), clock, "waha", Group, "{hi}");
+        waha.ThenAnswer(422, "The feature is available only in Plus version for 'WEBJS' engine");
+
+        // A summary whose first part is too long for a caption: the chart alone, then the text.
+        await app.ScalarAsync<long>(
+            """
+            with image as (
+                insert into outbox_images (kind, district_id, day, language, png, created_at)
+                values ('chart', 1, @day, 'hi', '\x89504e470d0a1a0a'::bytea, @at) returning id)
+            insert into outbox (channel, recipient, body, kind, image_id, group_id, created_at, next_attempt_at)
+            select 'waha', @Group, part.body, 'summary', case when part.n = 1 then image.id end, (select id from groups), @at, @at
+            from image, (values (1, ''), (2, 'दरभंगा: the summary')) as part(n, body)
+            order by part.n
+            returning 1
+            """, new { day = Today, at = At(17, 30), Group });
+        await ReportBotApp.EventuallyAsync(async () => await app.ScalarAsync<long>("select count(*) from outbox where status in ('pending', 'sending')") == 0,
+            "both handled");
+
+        Assert.Equal(["/api/sendImage", "/api/sendText"], waha.Requests.Select(r => r.Path));
+        Assert.Equal("दरभंगा: the summary", waha.Requests.Last().Json.GetProperty("text").GetString());
+        Assert.Equal(PngSignature, Convert.FromBase64String(waha.Requests.First().Json.GetProperty("file").GetProperty("data").GetString()!));
+        var alone = (await app.QueryAsync<(string Status, bool HasImage, string Error)>(
+            "select status, image_id is not null, last_error from outbox where body = ''")).Single();
+        Assert.Equal(("failed", true), (alone.Status, alone.HasImage)); // an admin's retry sends the picture again, never an empty text
+        Assert.Contains("Plus", alone.Error);
+    }
 }
