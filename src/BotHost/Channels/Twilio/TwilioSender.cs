@@ -34,11 +34,13 @@ public sealed class TwilioSender(HttpClient http, IOptions<TwilioOptions> option
     static readonly IReadOnlySet<string> WindowCodes = new HashSet<string> { "63016" };
 
     /// <summary>
-    /// One-to-one only. A picture goes when Twilio can fetch it from us (a public URL is configured), its caption the
-    /// body of up to 1,600 characters.
+    /// One-to-one only. On WhatsApp a picture goes when Twilio can fetch it from us (a public URL is configured), its
+    /// caption the body of up to 1,600 characters; an SMS sender sends none (MMS does not reach Indian numbers).
     /// </summary>
     public ReportBot.Reporting.Groups.ChannelAbilities Abilities =>
-        ReportBot.Reporting.Groups.ChannelAbilities.DirectOnly with { ImageCaption = string.IsNullOrEmpty(options.Value.PublicBaseUrl) ? null : 1600 };
+        ReportBot.Reporting.Groups.ChannelAbilities.DirectOnly with { ImageCaption = SendsPictures ? 1600 : null };
+
+    bool SendsPictures => HasMessagingWindow && !string.IsNullOrEmpty(options.Value.PublicBaseUrl);
 
     /// <summary>21620: "Invalid media URL(s)"; 21623: too many media. https://www.twilio.com/docs/api/errors/21620</summary>
     static readonly IReadOnlySet<string> MediaCodes = new HashSet<string> { "21620", "21623" };
@@ -71,8 +73,8 @@ public sealed class TwilioSender(HttpClient http, IOptions<TwilioOptions> option
         {
             fields.Add(new("Body", message.Body));
             // Never with a template: Twilio refuses media beside a ContentSid (63030).
-            if (message.Image is not null && !string.IsNullOrEmpty(settings.PublicBaseUrl))
-                fields.Add(new("MediaUrl", TwilioMedia.Url(settings.PublicBaseUrl, TwilioMedia.KeyFrom(settings.AuthToken!), message.OutboxId,
+            if (message.Image is not null && SendsPictures)
+                fields.Add(new("MediaUrl", TwilioMedia.Url(settings.PublicBaseUrl!, TwilioMedia.KeyFrom(settings.AuthToken!), message.OutboxId,
                     time.GetUtcNow() + TwilioMedia.Lifetime)));
         }
         if (ConfirmsDelivery)
