@@ -172,4 +172,42 @@ public sealed class SummaryChartRhythmTests(PostgresFixture postgres) : IClassFi
         Assert.Equal(("failed", true), (alone.Status, alone.HasImage)); // an admin's retry sends the picture again, never an empty text
         Assert.Contains("Plus", alone.Error);
     }
+
+    [Fact]
+    public async Task Over_twilio_each_member_in_the_window_gets_the_chart_at_a_signed_url_that_serves_it()
+    {
+        await using var twilio = await FakeTwilioApi.StartAsync();
+        var clock = new FakeTimeProvider(At(17, 30));
+        await using var app = await new ReportBotApp(await postgres.CreateDatabaseAsync(), twilio.BaseUrl,
+            services: s => s.AddSingleton<TimeProvider>(clock)).StartAsync();
+        using var client = app.CreateClient();
+        // Every member wrote on Twilio an hour ago (their window is open), but one, whose window closed yesterday.
+        await app.ScalarAsync<long>(
+            """
+            with updated as (
+                update members set last_channel = 'twilio', last_address = 'whatsapp:+' || phone,
+                       last_inbound_at = case when name = 'Prabhakar Singh' then @at - interval '30 hours' else @at - interval '1 hour' end
+                where district_id = 1 returning 1)
+            select count(*) from updated
+            """, new { at = At(17, 30) });
+        var rhythm = app.Services.GetRequiredService<DailyRhythm>();
+
+        Assert.True(await rhythm.FireAsync(1, SlotKind.Summary, Today, await SlotAsync(app, "desc"), default));
+        var rows = await app.ScalarAsync<long>("select count(*) from outbox where kind = 'summary'");
+        var sent = await twilio.WaitForRequestsAsync((int)rows);
+        await Task.Delay(300);
+
+        var withMedia = sent.Where(r => r.Form.ContainsKey("MediaUrl")).ToList();
+        var members = await app.ScalarAsync<long>("select count(*) from members where district_id = 1");
+        Assert.Equal(members - 1, withMedia.Count); // the closed window's template goes without it
+        Assert.DoesNotContain(sent, r => r.Form.ContainsKey("ContentSid") && r.Form.ContainsKey("MediaUrl"));
+        var url = new Uri(withMedia[0].Form["MediaUrl"]);
+        Assert.Equal("bot.example.org", url.Host);
+        var png = await client.GetAsync(url.PathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, png.StatusCode);
+        Assert.Equal(PngSignature, (await png.Content.ReadAsByteArrayAsync())[..8]);
+        // Drawn once per language of its readers, however many members.
+        Assert.Equal(await app.ScalarAsync<long>("select count(distinct language) from members where district_id = 1 and name <> 'Prabhakar Singh'"),
+            await app.ScalarAsync<long>("select count(*) from outbox_images"));
+    }
 }
