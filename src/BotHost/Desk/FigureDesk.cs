@@ -38,14 +38,23 @@ public sealed class FigureDesk(FigureExportStore store, DeskStore desk, TimeProv
     /// <summary>The day's chart of <paramref name="district"/> (by default today), its trend from the drive's start.</summary>
     public async Task<DeskAnswer<DayChartPlan>> ChartAsync(string district, DateOnly? date, string language, CancellationToken ct, DeskViewer? viewer = null)
     {
+        var answer = await ChartFactsAsync(district, date, ct);
+        return answer.Value is { } facts ? new(DayChartPlanner.Plan(Seen(facts.Facts, viewer), facts.Day, language)) : new(null, answer.Problem, answer.Error);
+    }
+
+    /// <summary>
+    /// What the day's chart is drawn from, loaded once and planned in as many languages as needed (the final summary's
+    /// chart, once per language of its readers).
+    /// </summary>
+    public async Task<DeskAnswer<ChartFacts>> ChartFactsAsync(string district, DateOnly? date, CancellationToken ct)
+    {
         if (await store.DistrictAsync(district, time.GetUtcNow(), ct) is not { } found)
             return new(null, DeskProblem.NoDistrict, $"No district named '{district}'.");
         var day = date ?? found.Today;
         var from = found.CampaignStart is { } start && start <= day && day.DayNumber - start.DayNumber < DayChartPlanner.TrendDays
             ? start
             : day.AddDays(1 - DayChartPlanner.TrendDays);
-        var facts = Seen(await store.LoadAsync(found, from, day, withHistory: false, ct), viewer);
-        return new(DayChartPlanner.Plan(facts, day, language));
+        return new(new ChartFacts(await store.LoadAsync(found, from, day, withHistory: false, ct), day));
     }
 
     /// <summary>The district's time zone (the desk shows times as the district reads them).</summary>
@@ -87,6 +96,13 @@ public sealed class FigureDesk(FigureExportStore store, DeskStore desk, TimeProv
         }
         return verdict;
     }
+}
+
+/// <summary>The figures of the day's chart, and the day it is of.</summary>
+public sealed record ChartFacts(FigureFacts Facts, DateOnly Day)
+{
+    /// <summary>The chart as a PNG in <paramref name="language"/> (`hi`, else English).</summary>
+    public byte[] Png(string language) => DayChart.Png(DayChartPlanner.Plan(Facts, Day, language));
 }
 
 public static class DeskExtensions

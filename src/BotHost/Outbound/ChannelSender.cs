@@ -15,9 +15,17 @@ namespace ReportBot.BotHost.Outbound;
 /// In a private chat: offer the recipient a button that shares their own phone number with the bot (Telegram's
 /// `request_contact` keyboard), so that their account is linked to the member with that phone.
 /// </param>
+/// <param name="Image">
+/// A picture sent with the message (the final summary's chart), <paramref name="Body"/> its caption — or, when the body
+/// is empty, the picture alone. Never with a template. A channel whose provider refuses the picture for good answers
+/// <see cref="SendResult.ImageRefused"/>, and the outbox sends the text alone.
+/// </param>
 public sealed record OutboundMessage(long OutboxId, string Recipient, string Body, MessageTemplate? Template = null,
     string? QuoteRef = null, Acknowledgement? Reaction = null, IReadOnlyList<Mention>? Mentions = null, bool ToGroup = false,
-    bool AskContact = false);
+    bool AskContact = false, OutboundImage? Image = null);
+
+/// <summary>A PNG to send: its id in the outbox's store (one picture serves many messages), a file name, and its bytes.</summary>
+public sealed record OutboundImage(long Id, string FileName, byte[] Png);
 
 /// <summary>
 /// A member named in a message: their address on the channel, and the words of the body that name them (the member's
@@ -62,6 +70,12 @@ public abstract record SendResult
 
     /// <summary>It may or may not have gone out (the answer was lost): not sent again, so nothing goes twice.</summary>
     public sealed record Uncertain(string Error) : SendResult;
+
+    /// <summary>
+    /// The provider refused the message's picture for good (its upload, its size, a plan without media): nothing went;
+    /// the text goes alone instead.
+    /// </summary>
+    public sealed record ImageRefused(string Error) : SendResult;
 }
 
 /// <summary>

@@ -109,7 +109,10 @@ public sealed class OutboxDispatcher : BackgroundService
             return 0;
         try
         {
-            await Task.WhenAll(due.GroupBy(r => r.Channel).Select(g => SendChannelAsync(g.Key, g.ToList(), claimLease, ct)));
+            // Each picture once per batch, however many messages carry it (a summary's chart goes to every group).
+            var images = await _outbox.ImagesAsync(
+                [.. due.Where(r => r is { ImageId: not null, UseTemplate: false }).Select(r => r.ImageId!.Value).Distinct()], ct);
+            await Task.WhenAll(due.GroupBy(r => r.Channel).Select(g => SendChannelAsync(g.Key, g.ToList(), images, claimLease, ct)));
         }
         finally
         {
@@ -121,7 +124,8 @@ public sealed class OutboxDispatcher : BackgroundService
         return due.Count;
     }
 
-    async Task SendChannelAsync(string channel, IReadOnlyList<OutboxRow> rows, DateTimeOffset claimLease, CancellationToken ct)
+    async Task SendChannelAsync(string channel, IReadOnlyList<OutboxRow> rows, IReadOnlyDictionary<long, OutboxImage> images,
+        DateTimeOffset claimLease, CancellationToken ct)
     {
         if (!_lanes.TryGetValue(channel, out var lane) || !lane.Sender.IsConfigured)
         {
@@ -135,11 +139,11 @@ public sealed class OutboxDispatcher : BackgroundService
             async (recipientRows, token) =>
             {
                 foreach (var row in recipientRows)
-                    await SendAsync(row, lane, claimLease, token);
+                    await SendAsync(row, lane, images, claimLease, token);
             });
     }
 
-    async Task SendAsync(OutboxRow row, Lane lane, DateTimeOffset claimLease, CancellationToken ct)
+    async Task SendAsync(OutboxRow row, Lane lane, IReadOnlyDictionary<long, OutboxImage> images, DateTimeOffset claimLease, CancellationToken ct)
     {
         if (lane.PerRecipient is { } perRecipient)
         {
@@ -156,6 +160,10 @@ public sealed class OutboxDispatcher : BackgroundService
             ? new MessageTemplate(name, language, row.TemplateVariables ?? [])
             : null;
         var body = row.Body;
+        // A template goes without the picture: the closed window allows nothing else.
+        var image = !row.UseTemplate && row.ImageId is { } imageId && images.TryGetValue(imageId, out var stored)
+            ? new OutboundImage(stored.Id, stored.FileName, stored.Png)
+            : null;
         if ((!row.UseTemplate || template is null) && row.Reaction is null && body.Length > lane.Limits.MaxBodyLength)
         {
             // Over the channel's limit the provider refuses the whole message (Twilio 21617 past 1,600): split it.
@@ -174,7 +182,7 @@ public sealed class OutboxDispatcher : BackgroundService
         var result = await lane.Sender.SendAsync(new OutboundMessage(row.Id, row.Recipient, body, row.UseTemplate ? template : null,
             row.QuoteRef, row.Reaction,
             row.MentionAddresses is { } addresses ? addresses.Zip(row.MentionTexts ?? [], (a, t) => new Mention(a, t)).ToList() : null,
-            ToGroup: row.GroupId is not null, AskContact: row.AskContact), CancellationToken.None);
+            ToGroup: row.GroupId is not null, AskContact: row.AskContact, Image: image), CancellationToken.None);
         await RecordAsync(row, template, result, CancellationToken.None);
     }
 
@@ -209,6 +217,13 @@ public sealed class OutboxDispatcher : BackgroundService
             case SendResult.Unauthorized unauthorized:
                 _logger.LogCritical("Channel {Channel} refused our credentials ({Error}); fix its configuration", row.Channel, unauthorized.Error);
                 await _outbox.RescheduleAsync(row.Id, unauthorized.Error, now + _options.MaxRetryDelay, ct);
+                break;
+            case SendResult.ImageRefused refused:
+                // Never lose the summary for its picture: the text goes alone (a picture-only message is dropped;
+                // its text is the next message).
+                _logger.LogWarning("Outbox message {Id}: {Channel} refused its picture ({Error}); sending the text alone", row.Id, row.Channel, refused.Error);
+                await _outbox.DropImageAsync(row.Id, refused.Error, now, ct);
+                _signal.Notify();
                 break;
             case SendResult.Uncertain uncertain:
                 _logger.LogWarning("Outbox message {Id} may not have been sent ({Error}); waiting for its status callback", row.Id, uncertain.Error);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
+using ReportBot.BotHost.Desk;
 using ReportBot.BotHost.Inbound;
 using ReportBot.BotHost.Outbound;
 using ReportBot.Reporting.Districts;
@@ -26,6 +27,7 @@ public sealed class DailyRhythm(
     DistrictDirectory directory,
     IEnumerable<IChannelSender> senders,
     OutboxSignal outboxSignal,
+    FigureDesk desk,
     IOptions<RhythmOptions> options,
     TimeProvider time,
     ILogger<DailyRhythm> logger)
@@ -68,12 +70,16 @@ public sealed class DailyRhythm(
     /// Writes a slot's messages to the outbox. With a slot id, only if this slot has not run for the day (exactly once);
     /// without one (an admin's "send now"), always. Returns whether it fired. Load, decide, apply: the day is read on
     /// the slot's own transaction, <see cref="RhythmRules"/> decides who gets what, and one statement queues it all.
+    /// The final summary (and one sent on demand) carries the day's chart (<see cref="SummaryChart"/>): drawn once per
+    /// language of its readers, stored once, and pointed at by each message that carries it.
     /// </summary>
     public async Task<bool> FireAsync(int districtId, SlotKind kind, DateOnly day, int? slotId, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var district = await directory.GetAsync(districtId, ct);
         var cutoff = await CutoffAsync(districtId, ct);
+        // What the chart is drawn from is read before the slot's transaction, which asks nothing of another connection.
+        var chartFacts = kind == SlotKind.Summary ? (await desk.ChartFactsAsync(district.Name, day, ct)).Value : null;
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         if (slotId is { } id && !await ScheduleStore.TryClaimRunAsync(tx, id, day, now, ct))
@@ -85,21 +91,47 @@ public sealed class DailyRhythm(
         // Only groups on a channel this instance can send on; members of the others are reached one-to-one.
         var groups = groupRows.Where(g => _senders.ContainsKey(g.Channel)).ToList();
         var rhythmGroups = groups.Select(g => ToRhythmGroup(g, contacts, identities)).ToList();
-        var everyone = contacts.Select(ToContact).ToList();
-        var posts = RhythmRules.ComposeForGroups(kind, district, everyone, rhythmGroups, day, facts);
-        var messages = RhythmRules.Compose(kind, district, RhythmRules.OneToOne(everyone, rhythmGroups), day, facts);
-        var byId = contacts.ToDictionary(c => c.Id);
+        var routes = contacts.ToDictionary(c => c.Id, c => RouteOf(c, now));
+        var everyone = contacts.Select(c => ToContact(c, routes[c.Id])).ToList();
+        var chart = chartFacts is not null && SummaryChart.Carries(kind, district, facts, onDemand: slotId is null);
+        var posts = RhythmRules.ComposeForGroups(kind, district, everyone, rhythmGroups, day, facts, chart);
+        var messages = RhythmRules.Compose(kind, district, RhythmRules.OneToOne(everyone, rhythmGroups), day, facts, chart);
+        // Each language's chart drawn once, and stored once for all the messages that carry it. A chart that cannot be
+        // drawn never costs the summary: it then goes as text alone.
+        var charts = Draw(chartFacts, posts.Select(p => p.Chart).Concat(messages.Select(m => m.Chart)).OfType<string>().Distinct(), district.Name);
+        if (charts is null && chart)
+        {
+            posts = RhythmRules.ComposeForGroups(kind, district, everyone, rhythmGroups, day, facts, chart: false);
+            messages = RhythmRules.Compose(kind, district, RhythmRules.OneToOne(everyone, rhythmGroups), day, facts, chart: false);
+        }
+        var images = new Dictionary<string, long>();
+        foreach (var (language, png) in charts ?? [])
+            images[language] = await OutboxBatch.AddImageAsync(tx, "chart", districtId, day, language, png, now, ct);
         var groupById = groups.ToDictionary(g => g.Id);
         await OutboxBatch.AddAsync(tx,
             [
-                .. posts.Select(p => ToGroup(groupById[p.GroupId], kind, p)),
-                .. messages.Select(m => Address(byId[m.ContactId], kind, m, now)),
+                .. posts.Select(p => ToGroup(groupById[p.GroupId], kind, p, images)),
+                .. messages.Select(m => Address(routes[m.ContactId], m.ContactId, kind, m, images)),
             ], now, ct);
         if (slotId is { } claimed)
             await ScheduleStore.SetRecipientsAsync(tx, claimed, day, messages.Select(m => m.ContactId).Distinct().Count() + posts.Select(p => p.GroupId).Distinct().Count());
         await tx.CommitAsync(ct);
         outboxSignal.Notify();
         return true;
+    }
+
+    /// <summary>The day's chart as a PNG in each language, or null if it could not be drawn (logged).</summary>
+    Dictionary<string, byte[]>? Draw(ChartFacts? facts, IEnumerable<string> languages, string district)
+    {
+        try
+        {
+            return languages.ToDictionary(language => language, language => facts!.Png(language));
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "The day's chart of {District} could not be drawn; its summary goes as text alone", district);
+            return null;
+        }
     }
 
     /// <summary>The district's summary for a day, per language, as it would be sent (for the CLI and the admin API).</summary>
@@ -137,8 +169,9 @@ public sealed class DailyRhythm(
         };
     }
 
-    static RhythmContact ToContact(ContactRow row) =>
-        new(row.Id, row.Role, row.Language, row.Units, row.Name);
+    /// <summary>A member as the rules see them, with the caption a picture may carry on the way they are reached (none through a template).</summary>
+    RhythmContact ToContact(ContactRow row, Route route) =>
+        new(row.Id, row.Role, row.Language, row.Units, row.Name, route.UseTemplate ? null : _senders[route.Channel].Abilities.ImageCaption);
 
     /// <summary>
     /// A group as the rhythm's rules see it. A member is mentioned by their address on the group's channel: their id
@@ -156,14 +189,15 @@ public sealed class DailyRhythm(
         // who tried the simulator's group still gets their WhatsApp reminders.
         var byMember = contacts.ToDictionary(c => c.Id);
         var reachedThere = group.Members.Where(id => byMember.TryGetValue(id, out var c) && ChannelOf(c) == group.Channel).ToHashSet();
-        return new RhythmGroup(group.Id, group.Languages, reachedThere, addresses, sender.Abilities.Mentions);
+        return new RhythmGroup(group.Id, group.Languages, reachedThere, addresses, sender.Abilities.Mentions, sender.Abilities.ImageCaption);
     }
 
     /// <summary>A post in a group: free text (a group has no 24-hour window to wait for), with its mentions.</summary>
-    static OutboxEntry ToGroup(GroupRow group, SlotKind kind, GroupRhythmMessage post) =>
+    static OutboxEntry ToGroup(GroupRow group, SlotKind kind, GroupRhythmMessage post, IReadOnlyDictionary<string, long> images) =>
         new(group.Channel, group.ChatId, null, post.Text, null, kind.ToString().ToLowerInvariant(), GroupId: group.Id,
             MentionAddresses: post.Mentions.Count == 0 ? null : post.Mentions.Select(m => m.Address).ToArray(),
-            MentionTexts: post.Mentions.Count == 0 ? null : post.Mentions.Select(m => m.Name).ToArray());
+            MentionTexts: post.Mentions.Count == 0 ? null : post.Mentions.Select(m => m.Name).ToArray(),
+            ImageId: post.Chart is { } language ? images[language] : null);
 
     async Task<TimeOnly> CutoffAsync(int districtId, CancellationToken ct) =>
         (await schedules.CalendarsAsync(districtId, ct)).Single().CutoffLocal;
@@ -180,15 +214,17 @@ public sealed class DailyRhythm(
 
     static ScheduleSlot ToSlot(SlotRow row) => new(row.Id, Enum.Parse<SlotKind>(row.Kind, ignoreCase: true), row.Name, row.Cron);
 
+    /// <summary>How a member is reached: a channel, their address there, and whether only a template may go (a closed window).</summary>
+    sealed record Route(string Channel, string Address, bool UseTemplate);
+
     /// <summary>
     /// Where a message to a member goes: the channel and address they last wrote from, else the default channel; as
     /// free text while their 24-hour window is open on that channel, else as the approved template.
     /// </summary>
-    OutboxEntry Address(ContactRow contact, SlotKind kind, RhythmMessage message, DateTimeOffset now)
+    Route RouteOf(ContactRow contact, DateTimeOffset now)
     {
         var (channel, address, useTemplate) = Reach(contact.LastChannel, contact.LastAddress, contact.LastInboundAt, contact.Phone, now);
-        return new OutboxEntry(channel, address, contact.Id, message.Text, null, kind.ToString().ToLowerInvariant(),
-            message.TemplateName, message.TemplateLanguage, message.TemplateVariables.ToArray(), UseTemplate: useTemplate);
+        return new Route(channel, address, useTemplate);
     }
 
     /// <summary>
@@ -209,6 +245,11 @@ public sealed class DailyRhythm(
 
     string ChannelOf(string? lastChannel) =>
         lastChannel is { } last && _senders.ContainsKey(last) ? last : DefaultChannel();
+
+    static OutboxEntry Address(Route route, int contactId, SlotKind kind, RhythmMessage message, IReadOnlyDictionary<string, long> images) =>
+        new(route.Channel, route.Address, contactId, message.Text, null, kind.ToString().ToLowerInvariant(),
+            message.TemplateName, message.TemplateLanguage, message.TemplateVariables.ToArray(), UseTemplate: route.UseTemplate,
+            ImageId: message.Chart is { } language ? images[language] : null);
 
     string DefaultChannel() =>
         options.Value.DefaultChannel is { } configured && _senders.ContainsKey(configured)

@@ -35,7 +35,7 @@ public static class ExposureLog
             };
             var webhooks = new List<string>();
             if (configuration.GetSection(TwilioOptions.Section).Get<TwilioOptions>()?.Enabled == true)
-                webhooks.Add("Twilio at /webhooks/twilio (signed)");
+                webhooks.Add("Twilio at /webhooks/twilio (signed), its pictures at /media/{id}.png (signed, expiring URLs)");
             if (configuration.GetSection(WhatsAppCloudOptions.Section).Get<WhatsAppCloudOptions>()?.Enabled == true)
                 webhooks.Add("WhatsApp Cloud at /webhooks/whatsapp (signed)");
             if (configuration.GetSection(WahaOptions.Section).Get<WahaOptions>()?.Enabled == true)

@@ -37,6 +37,8 @@ public sealed record ConversationLine
     public string? Kind { get; init; }
     /// <summary>The words in a group post that mention members (outbox.mention_texts), which the page shows as mentions.</summary>
     public string[]? Mentions { get; init; }
+    /// <summary>The bot's message carries a picture (the final summary's chart), its text the caption.</summary>
+    public bool HasImage { get; init; }
 }
 
 /// <summary>A channel's conversations in order — its groups and its direct chats — for the simulator's page.</summary>
@@ -57,7 +59,7 @@ public sealed class ConversationStore(NpgsqlDataSource db)
                        m.id as MemberId, m.name as MemberName, i.body as Text,
                        coalesce(i.message_ref, i.external_id) as MessageRef,
                        null as QuoteRef, null as QuotedText, null::int as QuotedMemberId, null as QuotedMemberName,
-                       null as Reaction, null as Kind, null::text[] as Mentions
+                       null as Reaction, null as Kind, null::text[] as Mentions, false as HasImage
                 from inbox i left join members m on m.phone = i.phone
                 where i.channel = @channel and i.id > @afterId
                 union all
@@ -65,7 +67,7 @@ public sealed class ConversationStore(NpgsqlDataSource db)
                        case when o.group_id is not null or o.recipient in (select chat_id from groups where channel = @channel)
                             then 'Group' else 'Direct' end,
                        o.member_id, m.name, o.body,
-                       null, o.quote_ref, q.body, qm.id, qm.name, o.reaction, o.kind, o.mention_texts
+                       null, o.quote_ref, q.body, qm.id, qm.name, o.reaction, o.kind, o.mention_texts, o.image_id is not null
                 from outbox o
                 left join members m on m.id = o.member_id
                 left join lateral (

@@ -13,17 +13,17 @@ public static class OutboxBatch
             """
             insert into outbox (channel, recipient, member_id, body, reply_to_inbox_id, kind,
                                 template_name, template_language, template_variables, use_template, created_at, next_attempt_at,
-                                group_id, quote_ref, reaction, mention_addresses, mention_texts, asks_contact)
+                                group_id, quote_ref, reaction, mention_addresses, mention_texts, asks_contact, image_id)
             select e.channel, e.recipient, e.member_id, e.body, e.reply_to, e.kind, e.template_name, e.template_language,
                    case when e.variables is null then null else array(select jsonb_array_elements_text(e.variables::jsonb)) end,
                    e.use_template, @at, @at, e.group_id, e.quote_ref, e.reaction,
                    case when e.mention_addresses is null then null else array(select jsonb_array_elements_text(e.mention_addresses::jsonb)) end,
                    case when e.mention_texts is null then null else array(select jsonb_array_elements_text(e.mention_texts::jsonb)) end,
-                   e.asks_contact
+                   e.asks_contact, e.image_id
             from unnest(@channels, @recipients, @memberIds, @bodies, @replyTo, @kinds, @templateNames, @templateLanguages, @variables, @useTemplates,
-                        @groupIds, @quoteRefs, @reactions, @mentionAddresses, @mentionTexts, @asksContact)
+                        @groupIds, @quoteRefs, @reactions, @mentionAddresses, @mentionTexts, @asksContact, @imageIds)
                 with ordinality as e(channel, recipient, member_id, body, reply_to, kind, template_name, template_language, variables, use_template,
-                                     group_id, quote_ref, reaction, mention_addresses, mention_texts, asks_contact, n)
+                                     group_id, quote_ref, reaction, mention_addresses, mention_texts, asks_contact, image_id, n)
             order by e.n
             """,
             new
@@ -45,6 +45,20 @@ public static class OutboxBatch
                 mentionAddresses = entries.Select(e => e.MentionAddresses is null ? null : JsonSerializer.Serialize(e.MentionAddresses)).ToArray(),
                 mentionTexts = entries.Select(e => e.MentionTexts is null ? null : JsonSerializer.Serialize(e.MentionTexts)).ToArray(),
                 asksContact = entries.Select(e => e.AskContact).ToArray(),
+                imageIds = entries.Select(e => e.ImageId).ToArray(),
                 at,
             }, tx, cancellationToken: ct));
+
+    /// <summary>
+    /// Stores a picture once (the day's chart of a district, in one language) for a firing's messages to carry; returns
+    /// its id for <see cref="OutboxEntry.ImageId"/>.
+    /// </summary>
+    public static Task<long> AddImageAsync(NpgsqlTransaction tx, string kind, int districtId, DateOnly day, string language, byte[] png,
+        DateTimeOffset at, CancellationToken ct = default) =>
+        tx.Connection!.ExecuteScalarAsync<long>(new CommandDefinition(
+            """
+            insert into outbox_images (kind, district_id, day, language, png, created_at)
+            values (@kind, @districtId, @day, @language, @png, @at)
+            returning id
+            """, new { kind, districtId, day, language, png, at }, tx, cancellationToken: ct));
 }

@@ -13,12 +13,16 @@ namespace ReportBot.Data.Messages;
 /// <param name="MentionAddresses">Members mentioned: their addresses on the channel, each named in the body by the
 /// same position's <paramref name="MentionTexts"/>.</param>
 /// <param name="AskContact">Offer the recipient the channel's "share my phone number" button (Telegram).</param>
+/// <param name="ImageId">The picture it carries (`outbox_images`), its body then the caption; an empty body sends the picture alone.</param>
 public sealed record OutboxEntry(
     string Channel, string Recipient, int? MemberId, string Body, long? ReplyToInboxId,
     string Kind = "reply", string? TemplateName = null, string? TemplateLanguage = null, string[]? TemplateVariables = null,
     bool UseTemplate = false,
     int? GroupId = null, string? QuoteRef = null, Acknowledgement? Reaction = null, string[]? MentionAddresses = null, string[]? MentionTexts = null,
-    bool AskContact = false);
+    bool AskContact = false, long? ImageId = null);
+
+/// <summary>A picture a message carries, as the outbox stores it: once per firing and language, shared by its messages.</summary>
+public sealed record OutboxImage(long Id, string FileName, byte[] Png);
 
 /// <summary>Where an outbox row is, as the `outbox.status` text holds it (lower-case names).</summary>
 public enum OutboxState
@@ -62,6 +66,7 @@ public sealed record OutboxRow
     public string[]? MentionAddresses { get; init; }
     public string[]? MentionTexts { get; init; }
     public bool AskContact { get; init; }
+    public long? ImageId { get; init; }
 }
 
 /// <summary>What one recovery pass did (see <see cref="OutboxStore.RecoverAsync"/>).</summary>
@@ -99,7 +104,8 @@ public sealed class OutboxStore(NpgsqlDataSource db)
             returning id, channel, recipient, member_id as MemberId, body, attempts, template_name as TemplateName,
                       template_language as TemplateLanguage, template_variables as TemplateVariables, use_template as UseTemplate,
                       reply_to_inbox_id as ReplyToInboxId, kind, group_id as GroupId, quote_ref as QuoteRef, reaction,
-                      mention_addresses as MentionAddresses, mention_texts as MentionTexts, asks_contact as AskContact
+                      mention_addresses as MentionAddresses, mention_texts as MentionTexts, asks_contact as AskContact,
+                      image_id as ImageId
             """, new { now, limit, leaseUntil }, cancellationToken: ct));
         return rows.OrderBy(r => r.Id).ToList();
     }
@@ -156,6 +162,56 @@ public sealed class OutboxStore(NpgsqlDataSource db)
             select (select count(*) from released)::int, (select count(*) from lost)::int, (select count(*) from resent)::int
             """, new { now, resendBefore, maxResends, confirmingChannels }, cancellationToken: ct));
         return new OutboxRecovery(counts.Released, counts.MadeUncertain, counts.Resent);
+    }
+
+    /// <summary>The pictures with these ids, each read once however many of a batch's messages carry it.</summary>
+    public async Task<IReadOnlyDictionary<long, OutboxImage>> ImagesAsync(long[] ids, CancellationToken ct = default)
+    {
+        if (ids.Length == 0)
+            return new Dictionary<long, OutboxImage>();
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<ImageRow>(new CommandDefinition(
+            "select id, kind, day, language, png from outbox_images where id = any(@ids)", new { ids }, cancellationToken: ct));
+        return rows.ToDictionary(r => r.Id, r => new OutboxImage(r.Id, r.FileName, r.Png));
+    }
+
+    /// <summary>The picture the outbox message <paramref name="outboxId"/> carries (on <paramref name="channel"/>, when given), or null.</summary>
+    public async Task<OutboxImage?> ImageOfMessageAsync(long outboxId, string? channel = null, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<ImageRow>(new CommandDefinition(
+            """
+            select i.id, i.kind, i.day, i.language, i.png
+            from outbox o join outbox_images i on i.id = o.image_id
+            where o.id = @outboxId and (@channel::text is null or o.channel = @channel)
+            """, new { outboxId, channel }, cancellationToken: ct));
+        return row is null ? null : new OutboxImage(row.Id, row.FileName, row.Png);
+    }
+
+    /// <summary>
+    /// The provider refused the picture for good: the message goes again at once as its text alone — or, when it was
+    /// the picture alone (its text follows in the next messages), it is failed with the provider's error.
+    /// </summary>
+    /// <remarks>The picture alone keeps its picture: an admin's retry sends the picture again, never an empty text.</remarks>
+    public Task DropImageAsync(long id, string error, DateTimeOffset now, CancellationToken ct = default) =>
+        ExecuteAsync(
+            """
+            update outbox set image_id = case when body = '' then image_id end, last_error = @error, lease_until = null,
+                              status = case when body = '' then 'failed' else 'pending' end,
+                              attempts = case when body = '' then attempts else greatest(attempts - 1, 0) end,
+                              next_attempt_at = @now
+            where id = @id
+            """, new { id, error, now }, ct);
+
+    // Property-shaped: Dapper reads dates through DapperTypes' handlers, which it applies to properties only.
+    sealed record ImageRow
+    {
+        public long Id { get; init; }
+        public required string Kind { get; init; }
+        public DateOnly Day { get; init; }
+        public required string Language { get; init; }
+        public required byte[] Png { get; init; }
+        public string FileName => $"{Kind}-{Day:yyyy-MM-dd}-{Language}.png";
     }
 
     public Task MarkSentAsync(long id, string? providerId, DateTimeOffset at, CancellationToken ct = default) =>

@@ -30,7 +30,11 @@ public static class Acknowledgements
 /// Where someone the channel knows by no phone links their account to it (Telegram: the bot's deep link
 /// `https://t.me/{bot}?start=link`, then the contact button); null: the channel gives phone numbers.
 /// </param>
-public sealed record ChannelAbilities(bool Groups, bool Reactions, bool Mentions, bool WritesFirst, string? LinkAccount = null)
+/// <param name="ImageCaption">
+/// The longest caption a picture can carry on the channel (Telegram and WhatsApp 1,024 characters, Twilio's body 1,600);
+/// null: the channel sends no pictures, and a message meant to carry one goes as its text alone.
+/// </param>
+public sealed record ChannelAbilities(bool Groups, bool Reactions, bool Mentions, bool WritesFirst, string? LinkAccount = null, int? ImageCaption = null)
 {
     /// <summary>A one-to-one channel: Twilio's WhatsApp and SMS.</summary>
     public static ChannelAbilities DirectOnly { get; } = new(false, false, false, true);

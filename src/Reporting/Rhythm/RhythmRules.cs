@@ -6,7 +6,9 @@ using ReportBot.Reporting.Rules;
 namespace ReportBot.Reporting.Rhythm;
 
 /// <summary>A member of the district as the rhythm sees them.</summary>
-public sealed record RhythmContact(int Id, Role Role, string Language, IReadOnlyList<string> Units, string Name = "");
+/// <param name="ImageCaption">The longest picture caption on the way they are reached (their channel, free text); null:
+/// no picture reaches them (a channel without pictures, or a closed 24-hour window, where only a template goes).</param>
+public sealed record RhythmContact(int Id, Role Role, string Language, IReadOnlyList<string> Units, string Name = "", int? ImageCaption = null);
 
 /// <summary>What a slot's messages are made from, loaded for its day.</summary>
 /// <param name="DayFigures">The day's figures of the district's main indicator, by unit name.</param>
@@ -35,18 +37,23 @@ public sealed record RhythmFacts(
 }
 
 /// <summary>One message of a slot: to whom, its text, and the approved template (with its variables) for a closed window.</summary>
-public sealed record RhythmMessage(int ContactId, string Text, string TemplateName, string TemplateLanguage, IReadOnlyList<string> TemplateVariables);
+/// <param name="TemplateName">Null for the chart alone (its text follows): no template stands in for a picture.</param>
+/// <param name="Chart">The language of the day's chart it carries (<see cref="SummaryChart"/>), or null.</param>
+public sealed record RhythmMessage(int ContactId, string Text, string? TemplateName, string TemplateLanguage, IReadOnlyList<string> TemplateVariables,
+    string? Chart = null);
 
 /// <summary>A district's linked group as the rhythm sees it.</summary>
 /// <param name="Languages">Each of the slot's messages is posted once in each (`hi`, `en`).</param>
 /// <param name="Members">The district's members seen writing there: the rhythm reaches them in the group, not one-to-one.</param>
 /// <param name="MentionAddresses">Members' addresses on the group's channel, for those the channel can mention.</param>
 /// <param name="Mentions">The channel can mention a member so that their phone notifies them.</param>
+/// <param name="ImageCaption">The longest picture caption on the group's channel; null: the channel sends no pictures.</param>
 public sealed record RhythmGroup(int Id, IReadOnlyList<string> Languages, IReadOnlySet<int> Members,
-    IReadOnlyDictionary<int, string> MentionAddresses, bool Mentions);
+    IReadOnlyDictionary<int, string> MentionAddresses, bool Mentions, int? ImageCaption = null);
 
 /// <summary>One message of a slot posted in a group: its text, and the members it mentions (address, and the name in the text).</summary>
-public sealed record GroupRhythmMessage(int GroupId, string Text, IReadOnlyList<(string Address, string Name)> Mentions);
+/// <param name="Chart">The language of the day's chart it carries (<see cref="SummaryChart"/>), or null.</param>
+public sealed record GroupRhythmMessage(int GroupId, string Text, IReadOnlyList<(string Address, string Name)> Mentions, string? Chart = null);
 
 /// <summary>
 /// Who gets what when a slot fires, decided without I/O: a reminder only to the reporters of units with no figure yet,
@@ -58,10 +65,12 @@ public static class RhythmRules
     /// <summary>WhatsApp caps a template variable at 1,024 characters; a long list of units ends "and N more".</summary>
     public const int TemplateVariableLimit = 1024;
 
-    public static IReadOnlyList<RhythmMessage> Compose(SlotKind kind, DistrictSetting district, IReadOnlyList<RhythmContact> contacts, DateOnly day, RhythmFacts facts) =>
+    /// <param name="chart">The summary carries the day's chart (<see cref="SummaryChart.Carries"/>), where it can reach.</param>
+    public static IReadOnlyList<RhythmMessage> Compose(SlotKind kind, DistrictSetting district, IReadOnlyList<RhythmContact> contacts, DateOnly day, RhythmFacts facts,
+        bool chart = false) =>
         kind switch
         {
-            SlotKind.Summary => Summary(district, contacts, day, facts),
+            SlotKind.Summary => Summary(district, contacts, day, facts, chart),
             SlotKind.Reminder => Reminders(district, contacts, facts),
             SlotKind.Escalation => Escalation(district, contacts, day, facts),
             _ => [],
@@ -72,8 +81,9 @@ public static class RhythmRules
     /// reminder naming each missing unit's reporters — mentioned where the channel can — only when some unit is missing.
     /// Members seen in a linked group get nothing one-to-one (<see cref="OneToOne"/>): the group is where they read it.
     /// </summary>
+    /// <param name="chart">The summary carries the day's chart (<see cref="SummaryChart.Carries"/>), in each group's language.</param>
     public static IReadOnlyList<GroupRhythmMessage> ComposeForGroups(SlotKind kind, DistrictSetting district, IReadOnlyList<RhythmContact> contacts,
-        IReadOnlyList<RhythmGroup> groups, DateOnly day, RhythmFacts facts)
+        IReadOnlyList<RhythmGroup> groups, DateOnly day, RhythmFacts facts, bool chart = false)
     {
         var messages = new List<GroupRhythmMessage>();
         var missing = Missing(district, facts).Order().ToList();
@@ -85,8 +95,9 @@ public static class RhythmRules
                 switch (kind)
                 {
                     case SlotKind.Summary:
-                        messages.AddRange(new SummaryWriter(district.Catalog).Write(language, SummaryOf(district, day, facts))
-                            .Select(part => new GroupRhythmMessage(group.Id, part, [])));
+                        var parts = new SummaryWriter(district.Catalog).Write(language, SummaryOf(district, day, facts));
+                        messages.AddRange(SummaryChart.Place(parts, chart ? group.ImageCaption : null)
+                            .Select(part => new GroupRhythmMessage(group.Id, part.Text, [], part.Chart ? language.Code : null)));
                         break;
                     case SlotKind.Escalation:
                         messages.Add(new GroupRhythmMessage(group.Id,
@@ -139,7 +150,7 @@ public static class RhythmRules
     public static IReadOnlySet<string> Missing(DistrictSetting district, RhythmFacts facts) =>
         district.Units.Keys.Where(u => !facts.DayFigures.ContainsKey(u)).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
-    static List<RhythmMessage> Summary(DistrictSetting district, IReadOnlyList<RhythmContact> contacts, DateOnly day, RhythmFacts facts)
+    static List<RhythmMessage> Summary(DistrictSetting district, IReadOnlyList<RhythmContact> contacts, DateOnly day, RhythmFacts facts, bool chart)
     {
         var summary = SummaryOf(district, day, facts);
         var writer = new SummaryWriter(district.Catalog);
@@ -158,7 +169,8 @@ public static class RhythmRules
         return contacts.SelectMany(contact =>
         {
             var (parts, code, variables) = byLanguage[contact.Language];
-            return parts.Select(part => new RhythmMessage(contact.Id, part, "daily_summary", code, variables));
+            return SummaryChart.Place(parts, chart ? contact.ImageCaption : null).Select(part =>
+                new RhythmMessage(contact.Id, part.Text, part.Chart && part.Text.Length == 0 ? null : "daily_summary", code, variables, part.Chart ? code : null));
         }).ToList();
     }
 

@@ -21,11 +21,23 @@ public sealed class FakeGraphApi : IAsyncDisposable
         public JsonElement Json => JsonDocument.Parse(Body).RootElement;
     }
 
+    /// <summary>A media upload as received: its multipart text fields, and its file's name, content type and bytes.</summary>
+    public sealed record Upload(string Path, string? Authorization, IReadOnlyDictionary<string, string> Fields, string FileName, string FileType, byte[] File);
+
     readonly WebApplication _app;
     readonly ConcurrentQueue<Func<IResult>> _scripted = new();
+    readonly ConcurrentQueue<Func<IResult>> _scriptedUploads = new();
     int _sequence;
+    int _uploadSequence;
 
+    /// <summary>Sends (`/messages`), in the order they arrived; uploads are in <see cref="Uploads"/>.</summary>
     public ConcurrentQueue<Received> Requests { get; } = new();
+
+    /// <summary>Media uploads (`POST /{version}/{phone-number-id}/media`), in the order they arrived.</summary>
+    public ConcurrentQueue<Upload> Uploads { get; } = new();
+
+    /// <summary>The media id the fake gives the <paramref name="n"/>th upload (from 1).</summary>
+    public static string MediaIdFor(int n) => $"10138596002854{n:D2}";
 
     /// <summary>How long each answer takes (Meta answers in about 200 ms from India).</summary>
     public TimeSpan AnswerDelay { get; set; }
@@ -73,6 +85,19 @@ public sealed class FakeGraphApi : IAsyncDisposable
                 messages = new[] { new { id = WamidFor(Interlocked.Increment(ref fake._sequence)) } },
             });
         });
+        // https://developers.facebook.com/docs/whatsapp/cloud-api/reference/media#upload-media → {"id":"<media id>"}
+        app.MapPost("/{version}/{phoneNumberId}/media", async (HttpRequest request) =>
+        {
+            var form = await request.ReadFormAsync();
+            var file = form.Files.Single();
+            using var bytes = new MemoryStream();
+            await file.CopyToAsync(bytes);
+            fake!.Uploads.Enqueue(new Upload(request.Path, request.Headers.Authorization, form.ToDictionary(f => f.Key, f => f.Value.ToString()),
+                file.FileName, file.ContentType, bytes.ToArray()));
+            if (fake._scriptedUploads.TryDequeue(out var scripted))
+                return scripted();
+            return Results.Json(new { id = MediaIdFor(Interlocked.Increment(ref fake._uploadSequence)) });
+        }).DisableAntiforgery();
         await app.StartAsync();
         fake = new FakeGraphApi(app, app.Urls.First());
         return fake;
@@ -88,6 +113,13 @@ public sealed class FakeGraphApi : IAsyncDisposable
                 error_data = new { messaging_product = "whatsapp", details = message },
                 fbtrace_id = "AbCdEfGhIjKlMnOpQrStUvW",
             },
+        }, statusCode: status));
+
+    /// <summary>The next media upload gets this Graph error instead of its id.</summary>
+    public void ThenRefuseUpload(int status, int code, string message) =>
+        _scriptedUploads.Enqueue(() => Results.Json(new
+        {
+            error = new { message, type = "OAuthException", code, fbtrace_id = "AbCdEfGhIjKlMnOpQrStUvW" },
         }, statusCode: status));
 
     /// <summary>The next request gets a bare status and body (e.g. a proxy's HTML error page).</summary>

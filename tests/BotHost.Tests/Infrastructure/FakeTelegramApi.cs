@@ -18,7 +18,10 @@ namespace ReportBot.BotHost.Tests.Infrastructure;
 /// </summary>
 public sealed class FakeTelegramApi : IAsyncDisposable
 {
-    public sealed record Received(string Token, string Method, string ContentType, string Body)
+    /// <param name="Form">A multipart request's text fields (sendPhoto); null for JSON.</param>
+    /// <param name="Photo">sendPhoto's file: its name, content type and bytes.</param>
+    public sealed record Received(string Token, string Method, string ContentType, string Body,
+        IReadOnlyDictionary<string, string>? Form = null, (string Name, string Type, byte[] Bytes)? Photo = null)
     {
         public JsonElement Json => JsonDocument.Parse(Body).RootElement;
     }
@@ -50,10 +53,39 @@ public sealed class FakeTelegramApi : IAsyncDisposable
         // Telegram's path is /bot<token>/<method>; the token holds a colon, so the segment is read whole.
         app.MapPost("/{bot}/{method}", async (HttpRequest request, string bot, string method) =>
         {
-            using var reader = new StreamReader(request.Body, Encoding.UTF8);
-            var body = await reader.ReadToEndAsync();
             if (!bot.StartsWith("bot", StringComparison.Ordinal))
                 return Results.NotFound();
+            if (request.HasFormContentType)
+            {
+                // sendPhoto: multipart, the photo as a file (https://core.telegram.org/bots/api#sending-files)
+                var form = await request.ReadFormAsync();
+                var file = form.Files.GetFile("photo");
+                using var bytes = new MemoryStream();
+                if (file is not null)
+                    await file.CopyToAsync(bytes);
+                var fields = form.ToDictionary(f => f.Key, f => f.Value.ToString());
+                fake!.Requests.Enqueue(new Received(bot[3..], method, request.ContentType ?? "", "", fields,
+                    file is null ? null : (file.FileName, file.ContentType, bytes.ToArray())));
+                if (fake._scripted.TryDequeue(out var scriptedPhoto))
+                    return scriptedPhoto();
+                if (method != "sendPhoto" || file is null)
+                    return Results.Json(new { ok = false, error_code = 400, description = "Bad Request: there is no photo in the request" }, statusCode: 400);
+                var chatId = long.Parse(fields["chat_id"]);
+                return Results.Json(new
+                {
+                    ok = true,
+                    result = new
+                    {
+                        message_id = FirstMessageId + Interlocked.Increment(ref fake._sequence) - 1,
+                        chat = new { id = chatId, type = chatId < 0 ? "supergroup" : "private" },
+                        date = 1764740460,
+                        photo = new[] { new { file_id = "AgACAgUAAxkDAAIB", file_unique_id = "AQADBbwxG", width = 1080, height = 2072 } },
+                        caption = fields.GetValueOrDefault("caption"),
+                    },
+                });
+            }
+            using var reader = new StreamReader(request.Body, Encoding.UTF8);
+            var body = await reader.ReadToEndAsync();
             fake!.Requests.Enqueue(new Received(bot[3..], method, request.ContentType ?? "", body));
             if (fake._scripted.TryDequeue(out var scripted))
                 return scripted();

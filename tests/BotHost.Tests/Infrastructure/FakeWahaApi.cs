@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace ReportBot.BotHost.Tests.Infrastructure;
 
 /// <summary>
-/// A local fake of WAHA's HTTP API on a loopback port: `POST /api/sendText`, `PUT /api/reaction` and
+/// A local fake of WAHA's HTTP API on a loopback port: `POST /api/sendText`, `POST /api/sendImage`, `PUT /api/reaction` and
 /// `GET /api/{session}/lids/{lid}`. It records every request exactly as received and answers as WAHA does (201 with
 /// the sent message, or a scripted error in NestJS's envelope). Anything else is a 404. Tests point `Waha:BaseUrl` at
 /// <see cref="BaseUrl"/>.
@@ -78,6 +78,21 @@ public sealed class FakeWahaApi : IAsyncDisposable
             {
                 id, timestamp = 1764900001, from = "918800000001@c.us", fromMe = true, source = "api",
                 to = root.GetProperty("chatId").GetString(), body = root.GetProperty("text").GetString(), hasMedia = false, ack = 1, ackName = "SERVER",
+            }, statusCode: StatusCodes.Status201Created);
+        });
+        // https://waha.devlike.pro/docs/how-to/send-messages/#send-image (WAHA Plus: `file.data` in base64)
+        app.MapPost("/api/sendImage", async (HttpRequest request) =>
+        {
+            fake!.Requests.Enqueue(await RecordAsync(request));
+            if (fake._scripted.TryDequeue(out var scripted))
+                return scripted();
+            var root = fake.Requests.Last().Json;
+            var id = MessageIdFor(Interlocked.Increment(ref fake._sequence));
+            return Results.Json(new
+            {
+                id, timestamp = 1764900001, from = "918800000001@c.us", fromMe = true, source = "api",
+                to = root.GetProperty("chatId").GetString(), body = root.TryGetProperty("caption", out var c) ? c.GetString() : "", hasMedia = true, ack = 1,
+                ackName = "SERVER",
             }, statusCode: StatusCodes.Status201Created);
         });
         app.MapPut("/api/reaction", async (HttpRequest request) =>

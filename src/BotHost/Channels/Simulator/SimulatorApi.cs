@@ -5,6 +5,7 @@ using ReportBot.Reporting.People;
 //   GET  /simulator/api/group                 → {"district":"Darbhanga","group":{"title":…},"members":[{"id":1,"name":…,"units":[…]}]}
 //   GET  /simulator/api/messages?after=<id>   → {"messages":[{"id":12,"direction":"in"|"out","chat":"group"|"direct",
 //                                                 "memberId":1,"messageRef":…,"quoteRef":…,"quotedText":…,"reaction":"recorded"|"changed"|null,…}]}
+//   GET  /simulator/api/images/<id>.png       → the picture an outbox message carries (the final summary's chart)
 //   POST /simulator/api/messages {"memberId":1,"text":"Benipur 1240","chat":"group"|"direct"} → 202 {"id":14}
 using ReportBot.BotHost.Inbound;
 using ReportBot.BotHost.Outbound;
@@ -40,6 +41,7 @@ public static class SimulatorApi
             api.RequireAdminKey(AdminKey.Of(configuration)!);
         api.MapGet("/group", GroupAsync);
         api.MapGet("/messages", MessagesAsync);
+        api.MapGet("/images/{id:long}.png", ImageAsync);
         api.MapPost("/messages", SendAsync);
         api.MapPost("/send-now", SendNowAsync);
         return app;
@@ -94,9 +96,14 @@ public static class SimulatorApi
                 l.Reaction,
                 l.Kind,
                 l.Mentions,
+                imageUrl = l.HasImage ? $"/simulator/api/images/{l.Id}.png" : null,
             }),
         });
     }
+
+    /// <summary>The picture a simulator message carries, for the page's `imageUrl`.</summary>
+    static async Task<IResult> ImageAsync(long id, OutboxStore outbox, CancellationToken ct) =>
+        await outbox.ImageOfMessageAsync(id, Channel, ct) is { } image ? TypedResults.File(image.Png, "image/png") : TypedResults.NotFound();
 
     /// <summary>The "send now" buttons: today's summary, reminders or escalation, as the schedule would send them.</summary>
     static async Task<IResult> SendNowAsync(SendNowRequest request, DistrictStore districts, DailyRhythm rhythm, TimeProvider time, CancellationToken ct)

@@ -14,8 +14,11 @@ public sealed class SimulatorSender : IChannelSender
 
     public string AddressFor(string e164Digits) => SimulatorApi.AddressOf(e164Digits);
 
-    /// <summary>The page shows a group as WhatsApp does: reactions, quoted replies, mentions; and anyone's direct chat.</summary>
-    public ChannelAbilities Abilities { get; } = new(Groups: true, Reactions: true, Mentions: true, WritesFirst: true);
+    /// <summary>
+    /// The page shows a group as WhatsApp does: reactions, quoted replies, mentions; and anyone's direct chat; and a
+    /// picture (served from the outbox by <see cref="SimulatorApi"/>) with a caption as long as WhatsApp's.
+    /// </summary>
+    public ChannelAbilities Abilities { get; } = new(Groups: true, Reactions: true, Mentions: true, WritesFirst: true) { ImageCaption = 1024 };
 
     /// <summary>The simulator is not WhatsApp: free text always goes.</summary>
     public bool HasMessagingWindow => false;

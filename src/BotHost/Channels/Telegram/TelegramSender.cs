@@ -4,6 +4,8 @@
 //    "entities":[{"type":"bold","offset":2,"length":7}]}
 //   POST {ApiBaseUrl}/bot{BotToken}/setMessageReaction
 //   {"chat_id":-1001987654321,"message_id":41,"reaction":[{"type":"emoji","emoji":"👍"}]}
+//   POST {ApiBaseUrl}/bot{BotToken}/sendPhoto   multipart/form-data (https://core.telegram.org/bots/api#sendphoto):
+//   chat_id=-1001987654321, photo=<the PNG as a file>, caption=<at most 1,024 characters>, caption_entities=[…] (JSON)
 // Every answer is {"ok":true,"result":…} (a Message for sendMessage, true for setMessageReaction) or
 // {"ok":false,"error_code":429,"description":"Too Many Requests: retry after 35","parameters":{"retry_after":35}}.
 //
@@ -70,7 +72,11 @@ public sealed class TelegramSender(HttpClient http, IOptions<TelegramOptions> op
     /// Groups, reactions and mentions, yes; writing first, no — a bot may not start a private chat. The deep link opens
     /// the bot with `/start link`, whose answer offers the button that shares the member's phone.
     /// </summary>
-    public ChannelAbilities Abilities => new(Groups: true, Reactions: true, Mentions: true, WritesFirst: false, LinkAccount: options.Value.LinkAccountUrl);
+    public ChannelAbilities Abilities => new(Groups: true, Reactions: true, Mentions: true, WritesFirst: false, LinkAccount: options.Value.LinkAccountUrl,
+        ImageCaption: MaxCaptionLength);
+
+    /// <summary>A photo's caption: "0-1024 characters after entities parsing". https://core.telegram.org/bots/api#sendphoto</summary>
+    const int MaxCaptionLength = 1024;
 
     /// <summary>
     /// Bots may react only with Telegram's fixed set of emoji (https://core.telegram.org/bots/api#reactiontypeemoji):
@@ -92,13 +98,21 @@ public sealed class TelegramSender(HttpClient http, IOptions<TelegramOptions> op
         var (method, payload) = Payload(message, chatId);
         if (payload is null)
             return new SendResult.Failed("a reaction needs the numeric message_id of the message it is on");
+        var photo = message is { Image: { } image, Reaction: null } ? image : null;
 
         // The token is part of the URL: nothing here may log or report the URL (the client's logging is removed in
         // TelegramChannelExtensions, and errors below quote only Telegram's description).
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"{settings.ApiBaseUrl.TrimEnd('/')}/bot{settings.BotToken}/{method}")
-        {
-            Content = new StringContent(JsonSerializer.Serialize(payload, Json), Encoding.UTF8, "application/json"),
-        };
+        using var request = photo is null
+            ? new HttpRequestMessage(HttpMethod.Post, $"{settings.ApiBaseUrl.TrimEnd('/')}/bot{settings.BotToken}/{method}")
+            {
+                Content = new StringContent(JsonSerializer.Serialize(payload, Json), Encoding.UTF8, "application/json"),
+            }
+            : new HttpRequestMessage(HttpMethod.Post, $"{settings.ApiBaseUrl.TrimEnd('/')}/bot{settings.BotToken}/sendPhoto")
+            {
+                Content = PhotoForm(payload, photo),
+            };
+        if (photo is not null)
+            method = "sendPhoto";
         var (answer, failure) = await ProviderHttp.SendAsync(http, request, "the Telegram Bot API", ct);
         if (answer is not { } response)
             return failure!;
@@ -109,7 +123,7 @@ public sealed class TelegramSender(HttpClient http, IOptions<TelegramOptions> op
             using var document = TryParse(body);
             var root = document?.RootElement ?? default;
             if (response.IsSuccessStatusCode && root.ValueKind == JsonValueKind.Object && root.TryGetProperty("ok", out var ok) && ok.ValueKind == JsonValueKind.True)
-                return new SendResult.Sent(method == "sendMessage" && root.TryGetProperty("result", out var sent) ? Text(sent, "message_id") : null);
+                return new SendResult.Sent(method is "sendMessage" or "sendPhoto" && root.TryGetProperty("result", out var sent) ? Text(sent, "message_id") : null);
             if (response.IsSuccessStatusCode)
                 // A 2xx that is no Bot API answer (a proxy's page): the request arrived somewhere and may have been sent.
                 return new SendResult.Uncertain($"HTTP {(int)response.StatusCode} without the Bot API's answer");
@@ -123,6 +137,10 @@ public sealed class TelegramSender(HttpClient http, IOptions<TelegramOptions> op
                 + (migrated is null ? "" : $" (the group is now supergroup {migrated})");
             return (int)response.StatusCode switch
             {
+                // The photo itself refused ("PHOTO_INVALID_DIMENSIONS": a chart over 10,000 px or 20:1, "IMAGE_PROCESS_FAILED",
+                // 413 too large): the text goes alone instead.
+                413 when photo is not null => new SendResult.ImageRefused(error),
+                400 when photo is not null && PhotoRefusal(description) => new SendResult.ImageRefused(error),
                 // Flood control: nothing was sent; the outbox tries again, not before the wait Telegram names.
                 429 => new SendResult.Retryable(error, int.TryParse(retryAfter, out var seconds) && seconds is > 0 and <= 86_400 ? TimeSpan.FromSeconds(seconds) : null),
                 >= 500 => new SendResult.Retryable(error),
@@ -166,6 +184,35 @@ public sealed class TelegramSender(HttpClient http, IOptions<TelegramOptions> op
             };
         return ("sendMessage", payload);
     }
+
+    /// <summary>
+    /// sendPhoto's form: the sendMessage payload's fields, its `text` as the `caption` (its `entities` as
+    /// `caption_entities`), objects as JSON strings as the Bot API reads multipart fields, and the PNG as `photo`.
+    /// </summary>
+    static MultipartFormDataContent PhotoForm(Dictionary<string, object?> payload, OutboundImage image)
+    {
+        var form = new MultipartFormDataContent();
+        foreach (var (name, value) in payload)
+        {
+            if (value is null || name == "reply_markup" || (name == "text" && value is "") )
+                continue;
+            var field = name switch { "text" => "caption", "entities" => "caption_entities", _ => name };
+            form.Add(new StringContent(value switch
+            {
+                string text => text,
+                long or int => Convert.ToString(value, CultureInfo.InvariantCulture)!,
+                _ => JsonSerializer.Serialize(value, Json),
+            }), field);
+        }
+        var photo = new ByteArrayContent(image.Png);
+        photo.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
+        form.Add(photo, "photo", image.FileName);
+        return form;
+    }
+
+    static bool PhotoRefusal(string? description) =>
+        description is not null && (description.Contains("PHOTO", StringComparison.OrdinalIgnoreCase)
+            || description.Contains("IMAGE", StringComparison.OrdinalIgnoreCase) || description.Contains("file", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// The marked spans, and a `text_mention` over each mentioned name, so the member is notified even without a

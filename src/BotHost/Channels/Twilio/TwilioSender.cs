@@ -1,6 +1,7 @@
 // Twilio's Messages API: https://www.twilio.com/docs/messaging/api/message-resource#create-a-message-resource
 //   POST {ApiBaseUrl}/2010-04-01/Accounts/{AccountSid}/Messages.json   (basic auth AccountSid:AuthToken)
 //   To=whatsapp:+919876543210&From=whatsapp:+14155238886&Body=…
+//   …&Body=<caption>&MediaUrl=https://bot.example.org/media/123.png?exp=…&sig=…   (a picture: Twilio fetches it, see TwilioMedia)
 // Success is 201 {"sid":"SM…","status":"queued",…}; errors are {"code":21211,"message":"…","status":400}.
 using System.Net;
 using System.Net.Http.Headers;
@@ -12,7 +13,7 @@ using ReportBot.BotHost.Outbound;
 
 namespace ReportBot.BotHost.Channels.Twilio;
 
-public sealed class TwilioSender(HttpClient http, IOptions<TwilioOptions> options) : IChannelSender
+public sealed class TwilioSender(HttpClient http, IOptions<TwilioOptions> options, TimeProvider time) : IChannelSender
 {
     public string Channel => TwilioWebhook.Channel;
 
@@ -31,6 +32,18 @@ public sealed class TwilioSender(HttpClient http, IOptions<TwilioOptions> option
     public ChannelLimits Limits => new(options.Value.MessagesPerSecond, options.Value.MaxConcurrentSends, 1600, 1024, null, 1, WindowCodes);
 
     static readonly IReadOnlySet<string> WindowCodes = new HashSet<string> { "63016" };
+
+    /// <summary>
+    /// One-to-one only. On WhatsApp a picture goes when Twilio can fetch it from us (a public URL is configured), its
+    /// caption the body of up to 1,600 characters; an SMS sender sends none (MMS does not reach Indian numbers).
+    /// </summary>
+    public ReportBot.Reporting.Groups.ChannelAbilities Abilities =>
+        ReportBot.Reporting.Groups.ChannelAbilities.DirectOnly with { ImageCaption = SendsPictures ? 1600 : null };
+
+    bool SendsPictures => HasMessagingWindow && !string.IsNullOrEmpty(options.Value.PublicBaseUrl);
+
+    /// <summary>21620: "Invalid media URL(s)"; 21623: too many media. https://www.twilio.com/docs/api/errors/21620</summary>
+    static readonly IReadOnlySet<string> MediaCodes = new HashSet<string> { "21620", "21623" };
 
     /// <summary>Every send asks for status callbacks when Twilio can reach us (a public URL is configured).</summary>
     public bool ConfirmsDelivery => !string.IsNullOrEmpty(options.Value.PublicBaseUrl);
@@ -57,7 +70,13 @@ public sealed class TwilioSender(HttpClient http, IOptions<TwilioOptions> option
                     .ToDictionary(v => v.Key, v => v.value))));
         }
         else
+        {
             fields.Add(new("Body", message.Body));
+            // Never with a template: Twilio refuses media beside a ContentSid (63030).
+            if (message.Image is not null && SendsPictures)
+                fields.Add(new("MediaUrl", TwilioMedia.Url(settings.PublicBaseUrl!, TwilioMedia.KeyFrom(settings.AuthToken!), message.OutboxId,
+                    time.GetUtcNow() + TwilioMedia.Lifetime)));
+        }
         if (ConfirmsDelivery)
             fields.Add(new("StatusCallback", StatusCallbackUrl(settings.PublicBaseUrl!, message.OutboxId)));
         using var request = new HttpRequestMessage(HttpMethod.Post,
@@ -83,6 +102,7 @@ public sealed class TwilioSender(HttpClient http, IOptions<TwilioOptions> option
             {
                 // 63016: free text outside the 24-hour window; it must go as a template.
                 (_, "63016") => new SendResult.OutsideWindow(error),
+                (_, { } media) when MediaCodes.Contains(media) && fields.Any(f => f.Key == "MediaUrl") => new SendResult.ImageRefused(error),
                 (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden, _) => new SendResult.Unauthorized(error),
                 // 429 (20429) is "never processed and always safe to retry"; a 5xx means Twilio did not take the message.
                 (HttpStatusCode.TooManyRequests, _) => new SendResult.Retryable(error),

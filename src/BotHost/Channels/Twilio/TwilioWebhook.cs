@@ -28,6 +28,7 @@ public static class TwilioWebhook
             return app;
         app.MapPost("/webhooks/twilio", ReceiveMessageAsync).DisableAntiforgery();
         app.MapPost("/webhooks/twilio/status", ReceiveStatusAsync).DisableAntiforgery();
+        app.MapTwilioMedia(); // GET /media/{id}.png: a picture Twilio fetches, at a signed, expiring URL
         return app;
     }
 

@@ -3,6 +3,9 @@
 //   {"session":"default","chatId":"120363041234567890@g.us","text":"@919876543210 Benipur is missing",
 //    "reply_to":"false_120363041234567890@g.us_3EB0C767D0B1A2F3_919876543210@c.us","mentions":["919876543210@c.us"]}
 //   PUT  {BaseUrl}/api/reaction   {"session":"default","messageId":"false_…","reaction":"✅"}
+//   POST {BaseUrl}/api/sendImage  {"session":"default","chatId":"…@g.us","file":{"mimetype":"image/png","filename":"chart-….png",
+//         "data":"<base64>"},"caption":"…"}   (https://waha.devlike.pro/docs/how-to/send-messages/#send-image; the
+//         base64 `file.data` form needs WAHA Plus — WAHA Core refuses it, and the text then goes alone)
 // Success is 201/200 with the sent message (its `id` a string, or WEBJS's `{"_serialized": …}`); errors are NestJS's
 // {"statusCode":422,"message":"…","error":"Unprocessable Entity"} or an engine's 500.
 using System.Net;
@@ -28,7 +31,8 @@ public sealed class WahaSender(HttpClient http, IOptions<WahaOptions> options) :
     public bool HasMessagingWindow => false;
 
     /// <summary>Groups, reactions and mentions, and it may write first to anyone whose number it has.</summary>
-    public ChannelAbilities Abilities { get; } = new(Groups: true, Reactions: true, Mentions: true, WritesFirst: true, LinkAccount: null);
+    public ChannelAbilities Abilities { get; } = new(Groups: true, Reactions: true, Mentions: true, WritesFirst: true, LinkAccount: null,
+        ImageCaption: 1024);
 
     public string AddressFor(string e164Digits) => $"{e164Digits}@c.us";
 
@@ -55,6 +59,25 @@ public sealed class WahaSender(HttpClient http, IOptions<WahaOptions> options) :
                     ["session"] = settings.Session,
                     ["messageId"] = message.QuoteRef,
                     ["reaction"] = reaction == Acknowledgement.Changed ? "✏️" : "✅",
+                }),
+            };
+        }
+        else if (message.Image is { } image)
+        {
+            var (caption, mentions) = WithMentions(message.Body, message.Mentions);
+            request = new HttpRequestMessage(HttpMethod.Post, $"{settings.Api}/api/sendImage")
+            {
+                Content = Body(new Dictionary<string, object?>
+                {
+                    ["session"] = settings.Session,
+                    ["chatId"] = ChatId(message.Recipient),
+                    ["file"] = new Dictionary<string, string>
+                    {
+                        ["mimetype"] = "image/png", ["filename"] = image.FileName, ["data"] = Convert.ToBase64String(image.Png),
+                    },
+                    ["caption"] = caption.Length == 0 ? null : caption,
+                    ["reply_to"] = string.IsNullOrEmpty(message.QuoteRef) ? null : message.QuoteRef,
+                    ["mentions"] = mentions,
                 }),
             };
         }
@@ -90,6 +113,9 @@ public sealed class WahaSender(HttpClient http, IOptions<WahaOptions> options) :
                 {
                     // The API key is wrong, or the session is another tenant's.
                     HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new SendResult.Unauthorized(description),
+                    // The picture refused: WAHA Core has no media (422/501 "…available only in Plus"), a file too large.
+                    HttpStatusCode.UnprocessableEntity or HttpStatusCode.BadRequest or HttpStatusCode.NotImplemented
+                        or HttpStatusCode.RequestEntityTooLarge when message.Image is not null => new SendResult.ImageRefused(description),
                     HttpStatusCode.TooManyRequests => new SendResult.Retryable(description),
                     // WAHA restarting, the session not WORKING yet, the phone offline: it may well go later.
                     _ when (int)response.StatusCode >= 500 => new SendResult.Retryable(description),

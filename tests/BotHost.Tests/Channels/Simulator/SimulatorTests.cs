@@ -196,4 +196,32 @@ public sealed class SimulatorTests(PostgresFixture postgres) : IClassFixture<Pos
         var page = await client.GetStringAsync("/");
         Assert.Contains("simulator.js", page);
     }
+
+    [Fact]
+    public async Task The_summary_sent_with_the_button_shows_the_days_chart()
+    {
+        await using var app = await new ReportBotApp(await postgres.CreateDatabaseAsync(),
+            settings: new Dictionary<string, string?> { ["Twilio:AuthToken"] = "" }).StartAsync(); // the simulator is the only channel
+        using var client = app.CreateClient();
+
+        Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsJsonAsync("/simulator/api/send-now", new { kind = "summary" })).StatusCode);
+
+        JsonElement[] lines = [];
+        await ReportBotApp.EventuallyAsync(async () =>
+        {
+            var page = await client.GetFromJsonAsync<JsonElement>("/simulator/api/messages?after=0");
+            lines = page.GetProperty("messages").EnumerateArray().ToArray();
+            return lines.Any(l => l.GetProperty("imageUrl").ValueKind == JsonValueKind.String);
+        }, "a line with the chart");
+        var charted = lines.Where(l => l.GetProperty("imageUrl").ValueKind == JsonValueKind.String).ToList();
+        // Shown once per language (the demo's members read English and Hindi), not once per member.
+        Assert.Equal(2, charted.Count);
+        Assert.Contains(charted, l => l.GetProperty("text").GetString()!.Contains("Darbhanga")); // the summary is its caption
+        var url = charted[0].GetProperty("imageUrl").GetString()!;
+        Assert.Equal($"/simulator/api/images/{charted[0].GetProperty("id").GetInt64()}.png", url);
+        var image = await client.GetAsync(url);
+        Assert.Equal("image/png", image.Content.Headers.ContentType?.MediaType);
+        Assert.Equal([0x89, 0x50, 0x4E, 0x47], (await image.Content.ReadAsByteArrayAsync())[..4]);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/simulator/api/images/999999.png")).StatusCode);
+    }
 }

@@ -224,7 +224,7 @@ public sealed class TelegramSenderTests : IAsyncLifetime
         var sender = Sender();
 
         Assert.Equal("telegram", sender.Channel);
-        Assert.Equal(new ChannelAbilities(Groups: true, Reactions: true, Mentions: true, WritesFirst: false, "https://t.me/DarbhangaReportBot?start=link"),
+        Assert.Equal(new ChannelAbilities(Groups: true, Reactions: true, Mentions: true, WritesFirst: false, "https://t.me/DarbhangaReportBot?start=link", ImageCaption: 1024),
             sender.Abilities);
         Assert.False(sender.HasMessagingWindow);
         Assert.False(sender.ConfirmsDelivery);
@@ -251,4 +251,41 @@ public sealed class TelegramSenderTests : IAsyncLifetime
         SendResult.Uncertain u => u.Error,
         _ => "",
     };
+
+    static readonly OutboundImage Chart = new(41, "chart-2026-12-07-en.png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A]);
+
+    [Fact]
+    public async Task A_picture_goes_to_sendPhoto_as_a_multipart_file_with_the_body_as_its_caption()
+    {
+        var result = await Sender().SendAsync(new OutboundMessage(9, "-1001987654321", "*Darbhanga* — 7/12", ToGroup: true, Image: Chart), default);
+
+        Assert.Equal(FakeTelegramApi.FirstMessageId.ToString(), Assert.IsType<SendResult.Sent>(result).ProviderId);
+        var request = Assert.Single(_api.Requests);
+        Assert.Equal("sendPhoto", request.Method);
+        Assert.StartsWith("multipart/form-data", request.ContentType);
+        Assert.Equal(new Dictionary<string, string>
+        {
+            ["chat_id"] = "-1001987654321",
+            ["caption"] = "Darbhanga — 7/12",
+            ["caption_entities"] = """[{"type":"bold","offset":0,"length":9}]""",
+        }, request.Form);
+        Assert.Equal(("chart-2026-12-07-en.png", "image/png"), (request.Photo!.Value.Name, request.Photo.Value.Type));
+        Assert.Equal(Chart.Png, request.Photo.Value.Bytes);
+    }
+
+    [Fact]
+    public async Task The_picture_alone_has_no_caption()
+    {
+        await Sender().SendAsync(new OutboundMessage(9, "-1001987654321", "", ToGroup: true, Image: Chart), default);
+        Assert.Equal(["chat_id"], Assert.Single(_api.Requests).Form!.Keys);
+    }
+
+    [Fact]
+    public async Task A_photo_telegram_refuses_is_an_image_refusal_and_a_lost_chat_is_not()
+    {
+        _api.ThenAnswer(400, "Bad Request: PHOTO_INVALID_DIMENSIONS");
+        Assert.IsType<SendResult.ImageRefused>(await Sender().SendAsync(new OutboundMessage(9, "-1001987654321", "s", Image: Chart), default));
+        _api.ThenAnswer(400, "Bad Request: chat not found");
+        Assert.IsType<SendResult.Failed>(await Sender().SendAsync(new OutboundMessage(9, "-1001987654321", "s", Image: Chart), default));
+    }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using ReportBot.BotHost.Channels.Twilio;
 using ReportBot.BotHost.Inbound;
 using ReportBot.BotHost.Outbound;
@@ -15,12 +16,51 @@ public sealed class TwilioSenderTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _twilio.DisposeAsync();
 
-    TwilioSender Sender(TimeSpan? timeout = null) => new(
+    static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 12, 7, 12, 30, 0, TimeSpan.Zero));
+
+    TwilioSender Sender(TimeSpan? timeout = null, string? publicBaseUrl = null) => new(
         new HttpClient { Timeout = timeout ?? TimeSpan.FromSeconds(10) },
         Options.Create(new TwilioOptions
         {
             AccountSid = ReportBotApp.AccountSid, AuthToken = "s3cret-token", From = ReportBotApp.BotNumber, ApiBaseUrl = _twilio.BaseUrl + "/",
-        }));
+            PublicBaseUrl = publicBaseUrl,
+        }), Clock);
+
+    static readonly OutboundImage Chart = new(41, "chart-2026-12-07-hi.png", [0x89, 0x50, 0x4E, 0x47]);
+
+    [Fact]
+    public async Task A_picture_goes_as_a_signed_expiring_MediaUrl_with_the_body_as_its_caption()
+    {
+        var result = await Sender(publicBaseUrl: "https://bot.example.org/").SendAsync(
+            new OutboundMessage(7, "whatsapp:+919876543210", "📊 Darbhanga — 7/12", Image: Chart), default);
+
+        Assert.IsType<SendResult.Sent>(result);
+        var form = Assert.Single(_twilio.Requests).Form;
+        var exp = Clock.GetUtcNow().AddHours(24).ToUnixTimeSeconds();
+        var sig = TwilioMedia.Signature(TwilioMedia.KeyFrom("s3cret-token"), 7, exp);
+        Assert.Equal($"https://bot.example.org/media/7.png?exp={exp}&sig={sig}", form["MediaUrl"]);
+        Assert.Equal("📊 Darbhanga — 7/12", form["Body"]);
+        Assert.Equal(43, sig.Length); // base64url of 32 bytes, unpadded
+        Assert.DoesNotContain("s3cret-token", form["MediaUrl"]);
+    }
+
+    [Fact]
+    public async Task Without_a_public_url_or_as_a_template_no_picture_goes()
+    {
+        Assert.Null(Sender().Abilities.ImageCaption);
+        Assert.Equal(1600, Sender(publicBaseUrl: "https://bot.example.org").Abilities.ImageCaption);
+        await Sender().SendAsync(new OutboundMessage(7, "whatsapp:+919876543210", "summary", Image: Chart), default);
+        Assert.DoesNotContain("MediaUrl", Assert.Single(_twilio.Requests).Form.Keys);
+    }
+
+    [Fact]
+    public async Task Invalid_media_is_an_image_refusal_so_the_text_goes_alone()
+    {
+        _twilio.ThenAnswer(400, 21620, "Invalid media URL(s)");
+        var result = await Sender(publicBaseUrl: "https://bot.example.org").SendAsync(
+            new OutboundMessage(7, "whatsapp:+919876543210", "summary", Image: Chart), default);
+        Assert.Contains("21620", Assert.IsType<SendResult.ImageRefused>(result).Error);
+    }
 
     [Fact]
     public async Task Sends_a_form_post_with_basic_auth_to_the_account_messages_resource()
@@ -78,7 +118,7 @@ public sealed class TwilioSenderTests : IAsyncLifetime
         var sender = new TwilioSender(new HttpClient(), Options.Create(new TwilioOptions
         {
             AccountSid = ReportBotApp.AccountSid, AuthToken = "t", From = ReportBotApp.BotNumber, ApiBaseUrl = "http://127.0.0.1:9",
-        }));
+        }), TimeProvider.System);
         Assert.IsType<SendResult.Retryable>(await sender.SendAsync(new OutboundMessage(1, "whatsapp:+919876543210", "hi"), default));
     }
 

@@ -125,7 +125,7 @@ public sealed class WahaSenderTests : IAsyncLifetime
     {
         IChannelSender sender = Sender();
 
-        Assert.Equal(new ChannelAbilities(Groups: true, Reactions: true, Mentions: true, WritesFirst: true, LinkAccount: null), sender.Abilities);
+        Assert.Equal(new ChannelAbilities(Groups: true, Reactions: true, Mentions: true, WritesFirst: true, LinkAccount: null, ImageCaption: 1024), sender.Abilities);
         Assert.False(sender.HasMessagingWindow);
         Assert.False(sender.ConfirmsDelivery);
         Assert.Equal("919876543210@c.us", sender.AddressFor("919876543210"));
@@ -141,4 +141,35 @@ public sealed class WahaSenderTests : IAsyncLifetime
         SendResult.Uncertain u => u.Error,
         _ => "",
     };
+
+    static readonly OutboundImage Chart = new(41, "chart-2026-12-07-hi.png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A]);
+
+    [Fact]
+    public async Task A_picture_goes_to_sendImage_as_base64_with_the_body_as_its_caption()
+    {
+        var request = await SentAsync(new OutboundMessage(9, Group, "दरभंगा — 7/12", ToGroup: true, Image: Chart));
+
+        Assert.Equal(("POST", "/api/sendImage", "s3cret-api-key"), (request.Method, request.Path, request.ApiKey));
+        Assert.Equal(
+            """{"session":"default","chatId":"120363041234567890@g.us","file":{"mimetype":"image/png","filename":"chart-2026-12-07-hi.png","data":"iVBORw0K"},"caption":"दरभंगा — 7/12"}""",
+            request.Body);
+    }
+
+    [Fact]
+    public async Task The_picture_alone_has_no_caption()
+    {
+        var request = await SentAsync(new OutboundMessage(9, Group, "", ToGroup: true, Image: Chart));
+        Assert.False(request.Json.TryGetProperty("caption", out _));
+        Assert.Equal("iVBORw0K", request.Json.GetProperty("file").GetProperty("data").GetString());
+    }
+
+    [Theory]
+    [InlineData(422, "The feature is available only in Plus version for 'WEBJS' engine")]
+    [InlineData(501, "Not implemented in WAHA Core")]
+    public async Task A_picture_waha_refuses_is_an_image_refusal_so_the_text_goes_alone(int status, string message)
+    {
+        _waha.ThenAnswer(status, message);
+        var result = await Sender().SendAsync(new OutboundMessage(9, Group, "summary", ToGroup: true, Image: Chart), default);
+        Assert.Contains(message, Assert.IsType<SendResult.ImageRefused>(result).Error);
+    }
 }

@@ -123,13 +123,16 @@ public sealed class MetaGroupTests(PostgresFixture postgres) : IClassFixture<Pos
         Assert.Contains("*Baheri* (Kavita Jha)", text);
         Assert.DoesNotContain("Benipur", text);
 
-        // The summary: once in the group; the admin, never seen there, gets it one-to-one.
+        // The summary, sent on demand: once in the group, with the day's chart (uploaded once) and the text as its caption;
+        // the admin, never seen there, gets it one-to-one.
         Assert.True(await rhythm.FireAsync(1, SlotKind.Summary, today, slotId: null, default));
         var after = (await graph.WaitForRequestsAsync(7)).Skip(5).Select(r => r.Json).ToList();
         await Task.Delay(300);
         Assert.Equal(7, graph.Requests.Count);
         var inGroup = Assert.Single(after, r => r.GetProperty("recipient_type").GetString() == "group");
-        Assert.Contains("1,420", inGroup.GetProperty("text").GetProperty("body").GetString());
+        Assert.Equal("image", inGroup.GetProperty("type").GetString());
+        Assert.Equal(Assert.Single(graph.Uploads) is { } upload ? FakeGraphApi.MediaIdFor(1) : null, inGroup.GetProperty("image").GetProperty("id").GetString());
+        Assert.Contains("1,420", inGroup.GetProperty("image").GetProperty("caption").GetString());
         var toAdmin = Assert.Single(after, r => r.GetProperty("recipient_type").GetString() == "individual");
         Assert.EndsWith("919876543214", toAdmin.GetProperty("to").GetString());
         Assert.Equal("template", toAdmin.GetProperty("type").GetString()); // he never wrote: his window is closed

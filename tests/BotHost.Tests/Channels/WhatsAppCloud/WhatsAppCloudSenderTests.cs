@@ -139,4 +139,61 @@ public sealed class WhatsAppCloudSenderTests : IAsyncLifetime
         SendResult.Uncertain u => u.Error,
         _ => "",
     };
+
+    static readonly OutboundImage Chart = new(41, "chart-2026-12-07-hi.png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A]);
+
+    [Fact]
+    public async Task A_picture_is_uploaded_to_the_media_edge_then_sent_by_its_id_with_the_caption()
+    {
+        var result = await Sender().SendAsync(new OutboundMessage(9, "120363041234567890", "दरभंगा — 7/12", ToGroup: true, Image: Chart), default);
+
+        Assert.Equal(FakeGraphApi.WamidFor(1), Assert.IsType<SendResult.Sent>(result).ProviderId);
+        var upload = Assert.Single(_graph.Uploads);
+        Assert.Equal($"/v23.0/{MetaWebhooks.PhoneNumberId}/media", upload.Path);
+        Assert.Equal("Bearer s3cret-access-token", upload.Authorization);
+        Assert.Equal(new Dictionary<string, string> { ["messaging_product"] = "whatsapp", ["type"] = "image/png" }, upload.Fields);
+        Assert.Equal(("chart-2026-12-07-hi.png", "image/png"), (upload.FileName, upload.FileType));
+        Assert.Equal(Chart.Png, upload.File);
+        Assert.Equal(
+            $$"""{"messaging_product":"whatsapp","recipient_type":"group","to":"120363041234567890","type":"image","image":{"id":"{{FakeGraphApi.MediaIdFor(1)}}","caption":"दरभंगा — 7/12"},"biz_opaque_callback_data":"outbox:9"}""",
+            Assert.Single(_graph.Requests).Body);
+    }
+
+    [Fact]
+    public async Task One_picture_is_uploaded_once_for_many_messages()
+    {
+        var sender = Sender();
+        await sender.SendAsync(new OutboundMessage(9, "+919876543210", "", Image: Chart), default);
+        await sender.SendAsync(new OutboundMessage(10, "+919876543211", "", Image: Chart), default);
+
+        Assert.Single(_graph.Uploads);
+        Assert.All(_graph.Requests, r => Assert.Equal(
+            $$"""{"id":"{{FakeGraphApi.MediaIdFor(1)}}"}""", r.Json.GetProperty("image").GetRawText()));
+    }
+
+    [Fact]
+    public async Task A_refused_upload_is_an_image_refusal_and_nothing_is_sent()
+    {
+        _graph.ThenRefuseUpload(400, 131053, "Media upload error");
+        var result = await Sender().SendAsync(new OutboundMessage(9, "+919876543210", "summary", Image: Chart), default);
+        Assert.Contains("131053", Assert.IsType<SendResult.ImageRefused>(result).Error);
+        Assert.Empty(_graph.Requests);
+    }
+
+    [Fact]
+    public async Task A_template_goes_without_the_picture()
+    {
+        await Sender().SendAsync(new OutboundMessage(9, "+919876543210", "summary",
+            new MessageTemplate("daily_summary", "en", ["Darbhanga"]), Image: Chart), default);
+        Assert.Empty(_graph.Uploads);
+        Assert.Equal("template", Assert.Single(_graph.Requests).Json.GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task A_picture_meta_cannot_take_at_send_is_an_image_refusal()
+    {
+        _graph.ThenAnswer(400, 131053, "Media upload error");
+        var result = await Sender().SendAsync(new OutboundMessage(9, "+919876543210", "summary", Image: Chart), default);
+        Assert.Contains("131053", Assert.IsType<SendResult.ImageRefused>(result).Error);
+    }
 }
