@@ -619,6 +619,16 @@
 
     if (bot && msg.quoteRef) bubble.appendChild(makeQuote(p, msg));
 
+    // The final summary's chart, with the summary (or its first part) as its caption below it.
+    if (msg.imageUrl) {
+      var img = document.createElement('img');
+      img.className = 'picture';
+      img.src = msg.imageUrl;
+      img.alt = 'The day\'s chart';
+      img.loading = 'lazy';
+      bubble.appendChild(img);
+    }
+
     var text = document.createElement('div');
     text.className = 'text';
     text.innerHTML = withMentions(formatWhatsApp(msg.text), msg.mentions); // escaped inside formatWhatsApp

@@ -33,7 +33,13 @@ public sealed class SummaryChartRhythmTests(PostgresFixture postgres) : IClassFi
         var app = await new ReportBotApp(await postgres.CreateDatabaseAsync(), services: s => s.AddSingleton<TimeProvider>(clock), settings: settings).StartAsync();
         await app.ScalarAsync<int>(
             """
-            with g as (
+            with demo as (
+                -- The demo's simulator group would take its own copy of every post: this test is about one channel.
+                delete from groups where channel = 'simulator'
+            ), wrote as (
+                -- As if each had written in the group: that channel is where they are reached.
+                update members set last_channel = @channel where district_id = 1
+            ), g as (
                 insert into groups (channel, chat_id, title, district_id, languages, linked_by, linked_at)
                 values (@channel, @chatId, 'Darbhanga Ayushman', 1, @languages::text[], 'cli', now()) returning id)
             insert into group_members (group_id, member_id, first_seen, last_seen)

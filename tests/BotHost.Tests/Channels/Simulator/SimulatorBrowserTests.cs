@@ -104,6 +104,13 @@ public sealed class SimulatorBrowserTests(PostgresFixture postgres) : IClassFixt
         // Kavita, with two blocks missing, is mentioned (Ramesh and Sunita have reported).
         await Assertions.Expect(groupPane.Locator(".messages .row.post .mention").First).ToHaveTextAsync("Kavita Jha");
 
+        // The summary, sent now, comes with the day's chart in each language: a picture in the bubble, loaded.
+        await groupPane.Locator(".chip-rhythm", new() { HasText = "summary" }).ClickAsync();
+        var charts = groupPane.Locator(".messages .row.post img.picture");
+        await Assertions.Expect(charts).ToHaveCountAsync(2);
+        await Assertions.Expect(charts.First).ToBeVisibleAsync();
+        Assert.True(await charts.First.EvaluateAsync<bool>("img => img.complete && img.naturalWidth >= 1000"), "the chart did not load");
+
         // The direct chat: Ramesh's own, with the bot's private answer.
         await page.Locator("#tab-direct").ClickAsync();
         await Assertions.Expect(directPane).ToBeVisibleAsync();

@@ -213,9 +213,13 @@ public sealed class SimulatorTests(PostgresFixture postgres) : IClassFixture<Pos
             lines = page.GetProperty("messages").EnumerateArray().ToArray();
             return lines.Any(l => l.GetProperty("imageUrl").ValueKind == JsonValueKind.String);
         }, "a line with the chart");
-        var charted = lines.Where(l => l.GetProperty("imageUrl").ValueKind == JsonValueKind.String).ToList();
-        // Shown once per language (the demo's members read English and Hindi), not once per member.
+        await Task.Delay(300);
+        lines = (await client.GetFromJsonAsync<JsonElement>("/simulator/api/messages?after=0")).GetProperty("messages").EnumerateArray().ToArray();
+        var charted = lines.Where(l => l.GetProperty("imageUrl").ValueKind == JsonValueKind.String && l.GetProperty("chat").GetString() == "group").ToList();
+        // Posted in the group once per language (its languages are Hindi and English), not once per member; the five
+        // members, never seen in the group, each find it in their direct chat too.
         Assert.Equal(2, charted.Count);
+        Assert.Equal(5, lines.Count(l => l.GetProperty("imageUrl").ValueKind == JsonValueKind.String && l.GetProperty("chat").GetString() == "direct"));
         Assert.Contains(charted, l => l.GetProperty("text").GetString()!.Contains("Darbhanga")); // the summary is its caption
         var url = charted[0].GetProperty("imageUrl").GetString()!;
         Assert.Equal($"/simulator/api/images/{charted[0].GetProperty("id").GetInt64()}.png", url);

@@ -135,10 +135,15 @@ public sealed class TelegramGroupTests(PostgresFixture postgres) : IClassFixture
         var slot = await app.ScalarAsync<int>("select id from schedule_slots where district_id = 1 and kind = 'summary' order by cron desc limit 1");
         Assert.True(await rhythm.FireAsync(1, SlotKind.Summary, today, slot, default));
         Assert.False(await rhythm.FireAsync(1, SlotKind.Summary, today, slot, default));
-        var summary = (await api.WaitForRequestsAsync(9)).Skip(8).Select(r => r.Json).ToList();
-        await Task.Delay(500);
-        Assert.Equal(9, api.Requests.Count);
-        Assert.Equal(long.Parse(Group), Assert.Single(summary).GetProperty("chat_id").GetInt64());
-        Assert.Contains("1,420", summary[0].GetProperty("text").GetString());
+        await ReportBotApp.EventuallyAsync(async () => await app.ScalarAsync<long>(
+            "select count(*) from outbox where channel = 'telegram' and kind = 'summary' and status in ('pending', 'sending')") == 0, "the summary sent");
+        await Task.Delay(300);
+        var summary = api.Requests.Skip(8).ToList();
+        Assert.NotEmpty(summary);
+        // The chart first, the summary its caption (or the text right after it), all in the group — nothing privately.
+        Assert.Equal("sendPhoto", summary[0].Method);
+        Assert.All(summary, r => Assert.Equal(Group, r.Form is { } form ? form["chat_id"] : r.Json.GetProperty("chat_id").GetInt64().ToString()));
+        var words = string.Join("\n", summary.Select(r => r.Form is { } form ? form.GetValueOrDefault("caption") : r.Json.GetProperty("text").GetString()));
+        Assert.Contains("1,420", words);
     }
 }
