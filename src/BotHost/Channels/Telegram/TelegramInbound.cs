@@ -165,21 +165,5 @@ public static class TelegramInbound
     static bool Bool(JsonElement element, string property) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.True;
 
-    /// <summary>
-    /// A string property's value; for one with a lone surrogate escape (`"\ud800"`, valid JSON that .NET cannot turn
-    /// into a string) its JSON text as written, so the message is still kept and read.
-    /// </summary>
-    static string? String(JsonElement element, string property)
-    {
-        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(property, out var value) || value.ValueKind != JsonValueKind.String)
-            return null;
-        try
-        {
-            return value.GetString();
-        }
-        catch (InvalidOperationException)
-        {
-            return value.GetRawText()[1..^1];
-        }
-    }
+    static string? String(JsonElement element, string property) => JsonText.String(element, property);
 }

@@ -212,17 +212,5 @@ public static class WahaInbound
     static bool Bool(JsonElement element, string property) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.True;
 
-    static string? String(JsonElement element, string property)
-    {
-        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(property, out var value) || value.ValueKind != JsonValueKind.String)
-            return null;
-        try
-        {
-            return value.GetString();
-        }
-        catch (InvalidOperationException)
-        {
-            return value.GetRawText()[1..^1]; // a lone surrogate escape: kept as written
-        }
-    }
+    static string? String(JsonElement element, string property) => JsonText.String(element, property);
 }

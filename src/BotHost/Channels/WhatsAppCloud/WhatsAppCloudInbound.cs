@@ -187,25 +187,9 @@ public static class WhatsAppCloudInbound
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value)
             ? value.ValueKind switch
             {
-                JsonValueKind.String => StringOf(value),
+                JsonValueKind.String => JsonText.StringOf(value),
                 JsonValueKind.Number => value.GetRawText(),
                 _ => null,
             }
             : null;
-
-    /// <summary>
-    /// The string's value; for one with a lone surrogate escape (`"\ud800"`, valid JSON that .NET cannot turn into a
-    /// string) its JSON text as written, so the message is still kept and read rather than failing the whole batch.
-    /// </summary>
-    static string StringOf(JsonElement value)
-    {
-        try
-        {
-            return value.GetString()!;
-        }
-        catch (InvalidOperationException)
-        {
-            return value.GetRawText()[1..^1];
-        }
-    }
 }
