@@ -96,7 +96,8 @@ public sealed class OutboxDispatcher : BackgroundService
     public async Task<int> DispatchDueAsync(CancellationToken ct)
     {
         var now = _time.GetUtcNow();
-        var recovery = await _outbox.RecoverAsync(now, _options.UncertainResendAfter, _options.MaxUncertainResends, _confirmingChannels, ct);
+        var recovery = await _outbox.RecoverAsync(now, _options.UncertainResendAfter, _options.MaxUncertainResends, _confirmingChannels,
+            now - _options.ImagesKeptFor, ct);
         if (recovery is { Released: > 0 } or { MadeUncertain: > 0 } or { Resent: > 0 })
             _logger.LogWarning(
                 "Outbox recovery: {Released} expired claims back in the queue, {Uncertain} sends cut off (now uncertain), {Resent} uncertain sends going once more",

@@ -46,6 +46,12 @@ public sealed class OutboxOptions
     /// </summary>
     public TimeSpan UncertainResendAfter { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// A chart stored for the summaries (about 180 KB a language a day) is kept this long, then dropped unless a message
+    /// still waiting to go carries it: Twilio's signed URLs expire after a day, and a week covers any retry or resend.
+    /// </summary>
+    public TimeSpan ImagesKeptFor { get; set; } = TimeSpan.FromDays(7);
+
     /// <summary>How many times an uncertain message is sent again (so at most this many duplicates, ever).</summary>
     public int MaxUncertainResends { get; set; } = 1;
 

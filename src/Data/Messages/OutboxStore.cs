@@ -137,8 +137,11 @@ public sealed class OutboxStore(NpgsqlDataSource db)
     /// At start-up and on each pass: claims whose lease ran out before their request left go back to 'pending'; those
     /// whose request was out become 'uncertain'; an uncertain message on a channel in <paramref name="confirmingChannels"/>
     /// (its sends ask for callbacks) that no callback proved sent within <paramref name="resendAfter"/> goes once more.
+    /// Pictures stored before <paramref name="imagesBefore"/> that no message still waiting to go carries are dropped
+    /// (the messages that carried them keep their text).
     /// </summary>
-    public async Task<OutboxRecovery> RecoverAsync(DateTimeOffset now, TimeSpan resendAfter, int maxResends, string[] confirmingChannels, CancellationToken ct = default)
+    public async Task<OutboxRecovery> RecoverAsync(DateTimeOffset now, TimeSpan resendAfter, int maxResends, string[] confirmingChannels,
+        DateTimeOffset imagesBefore, CancellationToken ct = default)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         var resendBefore = now - resendAfter;
@@ -158,9 +161,13 @@ public sealed class OutboxStore(NpgsqlDataSource db)
                 where status = 'uncertain' and uncertain_at < @resendBefore and confirmed_at is null
                   and resends < @maxResends and channel = any(@confirmingChannels)
                 returning 1
+            ), dropped as (
+                delete from outbox_images i
+                where i.created_at < @imagesBefore
+                  and not exists (select 1 from outbox o where o.image_id = i.id and o.status in ('pending', 'sending', 'uncertain'))
             )
             select (select count(*) from released)::int, (select count(*) from lost)::int, (select count(*) from resent)::int
-            """, new { now, resendBefore, maxResends, confirmingChannels }, cancellationToken: ct));
+            """, new { now, resendBefore, maxResends, confirmingChannels, imagesBefore }, cancellationToken: ct));
         return new OutboxRecovery(counts.Released, counts.MadeUncertain, counts.Resent);
     }
 
