@@ -41,7 +41,9 @@ public static class TelegramInbound
     /// service message, someone else's contact) set aside with its reason — so Telegram's retry finds it stored.
     /// </summary>
     /// <param name="botUsername">Our bot's username: in a group a command is addressed to a bot (`/status@DarbhangaReportBot`).</param>
-    public static InboundMessage? Parse(ReadOnlyMemory<byte> body, string raw, DateTimeOffset receivedAt, string? botUsername = null)
+    /// <param name="botId">Our bot's id (the token's part before ':'): an update id is unique only per bot, and Telegram
+    /// picks the next one at random after a week without updates — so the dedup key is `{bot id}:{update_id}`.</param>
+    public static InboundMessage? Parse(ReadOnlyMemory<byte> body, string raw, DateTimeOffset receivedAt, string? botUsername = null, string? botId = null)
     {
         JsonDocument document;
         try
@@ -59,7 +61,7 @@ public static class TelegramInbound
             if (update.ValueKind != JsonValueKind.Object || !update.TryGetProperty("update_id", out var id)
                 || id.ValueKind != JsonValueKind.Number || !id.TryGetInt64(out var updateId))
                 return null;
-            var externalId = updateId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var externalId = (botId is { Length: > 0 } ? botId + ":" : "") + updateId.ToString(System.Globalization.CultureInfo.InvariantCulture);
             var kind = update.EnumerateObject().Select(p => p.Name).FirstOrDefault(n => n != "update_id");
             var payload = kind is null ? default : update.GetProperty(kind);
             if (kind is not ("message" or "edited_message"))

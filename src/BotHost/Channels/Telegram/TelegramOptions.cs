@@ -43,6 +43,9 @@ public sealed partial class TelegramOptions
 
     public bool Enabled => !string.IsNullOrEmpty(BotToken);
 
+    /// <summary>The bot's own id: the token's part before its ':' (`7012345678:AAH…` → `7012345678`).</summary>
+    public string? BotId => BotToken?.Split(':', 2)[0] is { Length: > 0 } id && id.All(char.IsAsciiDigit) ? id : null;
+
     /// <summary>The link that opens a private chat with the bot and sends it `/start link`.</summary>
     public string LinkAccountUrl => $"https://t.me/{BotUsername?.TrimStart('@')}?start=link";
 

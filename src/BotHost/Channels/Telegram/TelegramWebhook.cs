@@ -36,7 +36,7 @@ public static class TelegramWebhook
         if (body is null)
             return refusal!;
 
-        if (TelegramInbound.Parse(body, Encoding.UTF8.GetString(body), time.GetUtcNow(), options.Value.BotUsername) is not { } message)
+        if (TelegramInbound.Parse(body, Encoding.UTF8.GetString(body), time.GetUtcNow(), options.Value.BotUsername, options.Value.BotId) is not { } message)
             return TypedResults.BadRequest();
         try
         {

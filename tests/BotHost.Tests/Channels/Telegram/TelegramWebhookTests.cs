@@ -49,37 +49,37 @@ public sealed class TelegramWebhookTests(PostgresFixture postgres) : IClassFixtu
     static readonly Dictionary<string, Case> Cases = new()
     {
         ["a private text is stored with no chat, its sender being the user id"] = new("private-text.json", Secret.Valid, 1, HttpStatusCode.OK,
-            new("174114370", Ramesh, null, "41", "posted", null, "Ramesh Kumar", Ramesh, null, "Benipur 1240", 0, 1764740400, null)),
+            new("7012345678:174114370", Ramesh, null, "41", "posted", null, "Ramesh Kumar", Ramesh, null, "Benipur 1240", 0, 1764740400, null)),
         ["a basic group's text keeps the group's chat id"] = new("group-text.json", Secret.Valid, 1, HttpStatusCode.OK,
-            new("174114371", Ramesh, "-4012345678", "118", "posted", null, "Ramesh Kumar", Ramesh, null, "Benipur 1240", 0, 1764740400, null)),
+            new("7012345678:174114371", Ramesh, "-4012345678", "118", "posted", null, "Ramesh Kumar", Ramesh, null, "Benipur 1240", 0, 1764740400, null)),
         ["a supergroup's text keeps the -100 chat id and the hindi name"] = new("supergroup-text.json", Secret.Valid, 1, HttpStatusCode.OK,
-            new("174114372", "6623456789", Supergroup, "2231", "posted", null, "सुनीता देवी", "6623456789", null, "जाले ८५०", 0, 1764740412, null)),
+            new("7012345678:174114372", "6623456789", Supergroup, "2231", "posted", null, "सुनीता देवी", "6623456789", null, "जाले ८५०", 0, 1764740412, null)),
         ["an edited message points at the original message and counts from its edit date"] = new("edited-message.json", Secret.Valid, 1, HttpStatusCode.OK,
-            new("174114373", "6623456789", Supergroup, "2231", "edited", "2231", "सुनीता देवी", "6623456789", null, "जाले ९५०", 0, 1764740475, null)),
+            new("7012345678:174114373", "6623456789", Supergroup, "2231", "edited", "2231", "सुनीता देवी", "6623456789", null, "जाले ९५०", 0, 1764740475, null)),
         ["a member's own contact carries their phone and teaches the pair"] = new("contact-own.json", Secret.Valid, 1, HttpStatusCode.OK,
-            new("174114374", Ramesh, null, "42", "contact", null, "Ramesh Kumar", Ramesh, "919876543210", "", 0, 1764740380, null),
+            new("7012345678:174114374", Ramesh, null, "42", "contact", null, "Ramesh Kumar", Ramesh, "919876543210", "", 0, 1764740380, null),
             Learnt: (Ramesh, "919876543210")),
         ["an own contact with a plus sign gives the same phone"] = new("contact-own-with-plus.json", Secret.Valid, 1, HttpStatusCode.OK,
-            new("174114375", Ramesh, null, "43", "contact", null, "Ramesh Kumar", Ramesh, "919876543210", "", 0, 1764740380, null),
+            new("7012345678:174114375", Ramesh, null, "43", "contact", null, "Ramesh Kumar", Ramesh, "919876543210", "", 0, 1764740380, null),
             Learnt: (Ramesh, "919876543210")),
         ["someone else's contact is set aside and teaches nothing"] = new("contact-someone-else.json", Secret.Valid, 1, HttpStatusCode.OK,
-            new("174114376", Ramesh, null, "44", "posted", null, "Ramesh Kumar", Ramesh, null, "", 0, 1764740390, "ignored-contact")),
+            new("7012345678:174114376", Ramesh, null, "44", "posted", null, "Ramesh Kumar", Ramesh, null, "", 0, 1764740390, "ignored-contact")),
         ["a bot's message is set aside"] = new("bot-message.json", Secret.Valid, 1, HttpStatusCode.OK,
-            new("174114377", "6199887766", Supergroup, "2232", "posted", null, "Attendance Bot", "6199887766", null, "Benipur 1240", 0, 1764740420, "ignored-bot")),
+            new("7012345678:174114377", "6199887766", Supergroup, "2232", "posted", null, "Attendance Bot", "6199887766", null, "Benipur 1240", 0, 1764740420, "ignored-bot")),
         ["a new members service message is set aside"] = new("new-chat-members.json", Secret.Valid, 1, HttpStatusCode.OK,
-            new("174114378", "8845678901", Supergroup, "2233", "posted", null, "Prabhakar Singh", "8845678901", null, "", 0, 1764740430, "ignored-new-chat-members")),
+            new("7012345678:174114378", "8845678901", Supergroup, "2233", "posted", null, "Prabhakar Singh", "8845678901", null, "", 0, 1764740430, "ignored-new-chat-members")),
         ["a photo's caption is its text"] = new("photo-with-caption.json", Secret.Valid, 1, HttpStatusCode.OK,
-            new("174114379", Ramesh, null, "45", "posted", null, "Ramesh Kumar", Ramesh, null, "Benipur 1240", 1, 1764740440, null)),
+            new("7012345678:174114379", Ramesh, null, "45", "posted", null, "Ramesh Kumar", Ramesh, null, "Benipur 1240", 1, 1764740440, null)),
         ["a channel post is set aside"] = new("channel-post.json", Secret.Valid, 1, HttpStatusCode.OK,
-            new("174114380", "", null, null, "posted", null, null, null, null, "", 0, null, "ignored-channel-post")),
+            new("7012345678:174114380", "", null, null, "posted", null, null, null, null, "", 0, null, "ignored-channel-post")),
         ["a callback query is set aside"] = new("callback-query.json", Secret.Valid, 1, HttpStatusCode.OK,
-            new("174114381", Ramesh, null, null, "posted", null, null, Ramesh, null, "", 0, null, "ignored-callback-query")),
+            new("7012345678:174114381", Ramesh, null, null, "posted", null, null, Ramesh, null, "", 0, null, "ignored-callback-query")),
         ["the bot added to a group is set aside"] = new("my-chat-member.json", Secret.Valid, 1, HttpStatusCode.OK,
-            new("174114382", "8845678901", null, null, "posted", null, null, "8845678901", null, "", 0, null, "ignored-my-chat-member")),
+            new("7012345678:174114382", "8845678901", null, null, "posted", null, null, "8845678901", null, "", 0, null, "ignored-my-chat-member")),
         ["an update with nothing in it is set aside"] = new("empty-update.json", Secret.Valid, 1, HttpStatusCode.OK,
-            new("174114383", "", null, null, "posted", null, null, null, null, "", 0, null, "ignored-update")),
+            new("7012345678:174114383", "", null, null, "posted", null, null, null, null, "", 0, null, "ignored-update")),
         ["the same update delivered three times is stored once"] = new("private-text.json", Secret.Valid, 3, HttpStatusCode.OK,
-            new("174114370", Ramesh, null, "41", "posted", null, "Ramesh Kumar", Ramesh, null, "Benipur 1240", 0, 1764740400, null)),
+            new("7012345678:174114370", Ramesh, null, "41", "posted", null, "Ramesh Kumar", Ramesh, null, "Benipur 1240", 0, 1764740400, null)),
         ["a wrong secret gets 403 and stores nothing"] = new("private-text.json", Secret.Wrong, 1, HttpStatusCode.Forbidden, null),
         ["a missing secret gets 403 and stores nothing"] = new("private-text.json", Secret.Missing, 1, HttpStatusCode.Forbidden, null),
         ["a body that is not JSON gets 400"] = new("not-json.json", Secret.Valid, 1, HttpStatusCode.BadRequest, null),
@@ -148,21 +148,21 @@ public sealed class TelegramWebhookTests(PostgresFixture postgres) : IClassFixtu
         var now = DateTimeOffset.UtcNow;
 
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(TelegramWebhooks.Post(TelegramWebhooks.FixtureSentAt("contact-own.json", now.AddSeconds(-20))))).StatusCode);
-        await app.HandledAsync("telegram", "174114374");
+        await app.HandledAsync("telegram", "7012345678:174114374");
         Assert.Equal("919876543210", await app.ScalarAsync<string>(
             "select phone from channel_identities where channel = 'telegram' and user_id = @id", new { id = TelegramWebhooks.RameshUserId }));
 
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(TelegramWebhooks.Post(TelegramWebhooks.FixtureSentAt("private-text.json", now)))).StatusCode);
-        await app.HandledAsync("telegram", "174114370");
+        await app.HandledAsync("telegram", "7012345678:174114370");
 
         // His user id alone found him: the phone learnt from his contact is stored with the report.
-        Assert.Equal("919876543210", await app.ScalarAsync<string>("select phone from inbox where external_id = '174114370'"));
+        Assert.Equal("919876543210", await app.ScalarAsync<string>("select phone from inbox where external_id = '7012345678:174114370'"));
         Assert.Equal(1240, await app.ScalarAsync<long>("select f.value from figures f join units u on u.id = f.unit_id where u.name = 'Benipur'"));
 
         var reply = (await app.QueryAsync<(string Recipient, string Body, string? QuoteRef)>(
             """
             select o.recipient, o.body, o.quote_ref from outbox o join inbox i on i.id = o.reply_to_inbox_id
-            where i.external_id = '174114370' and o.channel = 'telegram'
+            where i.external_id = '7012345678:174114370' and o.channel = 'telegram'
             """)).Single();
         Assert.Equal(TelegramWebhooks.RameshUserId, reply.Recipient);
         Assert.Contains("1,240", reply.Body);
@@ -182,7 +182,7 @@ public sealed class TelegramWebhookTests(PostgresFixture postgres) : IClassFixtu
         Assert.True(JsonNode.DeepEquals(expected, JsonNode.Parse(request.Body)), $"sent {request.Body}");
         // Telegram's message_id for it is kept as the provider's id.
         await ReportBotApp.EventuallyAsync(async () => (await app.QueryAsync<string?>(
-            "select provider_id from outbox o join inbox i on i.id = o.reply_to_inbox_id where i.external_id = '174114370' and o.status = 'sent'"))
+            "select provider_id from outbox o join inbox i on i.id = o.reply_to_inbox_id where i.external_id = '7012345678:174114370' and o.status = 'sent'"))
             .SingleOrDefault() is { } id && long.Parse(id) >= FakeTelegramApi.FirstMessageId, "the reply is marked sent with Telegram's message_id");
     }
 
