@@ -465,18 +465,7 @@ public static class TurnRules
     {
         if (districts.Count <= 1)
             return districts.FirstOrDefault();
-        var named = districts.Where(d =>
-        {
-            try
-            {
-                var reading = d.Reader.Read(message.Body, [], d.LocalDay(message.ReceivedAt));
-                return reading.Reports.Count > 0 || reading.Errors.Any(e => e.Unit is not null);
-            }
-            catch (Exception)
-            {
-                return false; // a reader that fails names nothing
-            }
-        }).Take(2).ToList();
+        var named = districts.Where(d => NamesAUnit(d, message)).Take(2).ToList();
         return named.Count == 1 ? named[0] : null;
     }
 
