@@ -9,6 +9,16 @@ namespace ReportBot.BotHost.Outbound;
 public static class ProviderHttp
 {
     /// <summary>
+    /// How every channel writes its provider's JSON: Hindi and emoji as themselves rather than \u escapes (the body is
+    /// read by an API, never put into HTML), and absent parts left out, as the providers' own examples do.
+    /// </summary>
+    public static readonly System.Text.Json.JsonSerializerOptions Json = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>
     /// The handler every channel's client uses: a connect timeout well inside the request timeout, so that a provider
     /// that cannot be reached fails as "no connection" (retryable) rather than as a timeout (uncertain).
     /// </summary>

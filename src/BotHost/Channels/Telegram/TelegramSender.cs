@@ -14,9 +14,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using ReportBot.BotHost.Outbound;
 using ReportBot.Reporting.Groups;
@@ -25,12 +23,6 @@ namespace ReportBot.BotHost.Channels.Telegram;
 
 public sealed class TelegramSender(HttpClient http, IOptions<TelegramOptions> options) : IChannelSender
 {
-    /// <summary>Hindi as itself rather than \u escapes (the body is read by an API, never put into HTML); absent parts left out.</summary>
-    static readonly JsonSerializerOptions Json = new()
-    {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
 
     /// <summary>The button that shares the member's own phone number; Telegram shows it in place of their keyboard.</summary>
     public const string ShareContactButton = "📱 Share my phone number / मेरा नंबर भेजें";
@@ -105,7 +97,7 @@ public sealed class TelegramSender(HttpClient http, IOptions<TelegramOptions> op
         using var request = photo is null
             ? new HttpRequestMessage(HttpMethod.Post, $"{settings.ApiBaseUrl.TrimEnd('/')}/bot{settings.BotToken}/{method}")
             {
-                Content = new StringContent(JsonSerializer.Serialize(payload, Json), Encoding.UTF8, "application/json"),
+                Content = new StringContent(JsonSerializer.Serialize(payload, ProviderHttp.Json), Encoding.UTF8, "application/json"),
             }
             : new HttpRequestMessage(HttpMethod.Post, $"{settings.ApiBaseUrl.TrimEnd('/')}/bot{settings.BotToken}/sendPhoto")
             {
@@ -201,7 +193,7 @@ public sealed class TelegramSender(HttpClient http, IOptions<TelegramOptions> op
             {
                 string text => text,
                 long or int => Convert.ToString(value, CultureInfo.InvariantCulture)!,
-                _ => JsonSerializer.Serialize(value, Json),
+                _ => JsonSerializer.Serialize(value, ProviderHttp.Json),
             }), field);
         }
         var photo = new ByteArrayContent(image.Png);

@@ -10,7 +10,6 @@
 // {"statusCode":422,"message":"…","error":"Unprocessable Entity"} or an engine's 500.
 using System.Net;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using ReportBot.BotHost.Outbound;
@@ -20,8 +19,6 @@ namespace ReportBot.BotHost.Channels.Waha;
 
 public sealed class WahaSender(HttpClient http, IOptions<WahaOptions> options) : IChannelSender
 {
-    /// <summary>Hindi and emoji go as themselves: the body is read by an API, never put into HTML.</summary>
-    static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public string Channel => WahaWebhook.Channel;
 
@@ -155,7 +152,7 @@ public sealed class WahaSender(HttpClient http, IOptions<WahaOptions> options) :
 
     /// <summary>The JSON in the order written, leaving out absent parts (a dictionary's nulls are not skipped by the serializer).</summary>
     static StringContent Body(Dictionary<string, object?> payload) =>
-        new(JsonSerializer.Serialize(payload.Where(p => p.Value is not null).ToDictionary(), Json), Encoding.UTF8, "application/json");
+        new(JsonSerializer.Serialize(payload.Where(p => p.Value is not null).ToDictionary(), ProviderHttp.Json), Encoding.UTF8, "application/json");
 
     /// <summary>The sent message's id: a string (NOWEB, GOWS), WEBJS's `{"_serialized": …}`, or a raw key's `id`.</summary>
     static string? SentId(string body)

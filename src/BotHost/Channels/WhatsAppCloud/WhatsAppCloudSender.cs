@@ -15,9 +15,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using ReportBot.BotHost.Inbound;
 using ReportBot.BotHost.Outbound;
@@ -26,15 +24,6 @@ namespace ReportBot.BotHost.Channels.WhatsAppCloud;
 
 public sealed class WhatsAppCloudSender(HttpClient http, IOptions<WhatsAppCloudOptions> options) : IChannelSender
 {
-    /// <summary>
-    /// Hindi and emoji go as themselves rather than \u escapes: the body is read by an API, never put into HTML.
-    /// Absent parts (a template's components when it has no variables) are left out, as Meta's examples do.
-    /// </summary>
-    static readonly JsonSerializerOptions Json = new()
-    {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
 
     public string Channel => WhatsAppCloudWebhook.Channel;
 
@@ -88,7 +77,7 @@ public sealed class WhatsAppCloudSender(HttpClient http, IOptions<WhatsAppCloudO
         using var request = new HttpRequestMessage(HttpMethod.Post,
             $"{settings.GraphBaseUrl.TrimEnd('/')}/{Uri.EscapeDataString(settings.PhoneNumberId!)}/messages")
         {
-            Content = new StringContent(JsonSerializer.Serialize(payload, Json), Encoding.UTF8, "application/json"),
+            Content = new StringContent(JsonSerializer.Serialize(payload, ProviderHttp.Json), Encoding.UTF8, "application/json"),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.AccessToken);
 
