@@ -70,8 +70,10 @@ public static class TurnRules
         // In a group only a linked one is read, and only its own district's members are heard there.
         if (message.Chat is not null)
         {
-            if (GroupCommand.ParseLink(message.Body) is { } named)
-                return TurnStart.Done(Link(message, member, named, strangers));
+            // "link Darbhanga" names a district; "link bhejiye sir" is talk, read as any other message.
+            if (GroupCommand.ParseLink(message.Body) is { } named
+                && strangers.FirstOrDefault(d => string.Equals(d.Catalog.District, named, StringComparison.OrdinalIgnoreCase)) is { } target)
+                return TurnStart.Done(Link(message, member, target, strangers));
             if (message.Group is not { } group)
                 return TurnStart.Done(new TurnDecision(InboxOutcome.NotLinked, null));
             if (member is null || district is null || member.DistrictId != group.DistrictId)
@@ -200,17 +202,16 @@ public static class TurnRules
     /// An admin's `link Darbhanga`, posted in the group: the group becomes their district's reporting group. Only an
     /// admin of the district it names may, and a group linked to another district stays as it is.
     /// </summary>
-    static TurnDecision Link(TurnMessage message, TurnMember? member, string named, IReadOnlyList<DistrictSetting> districts)
+    static TurnDecision Link(TurnMessage message, TurnMember? member, DistrictSetting target, IReadOnlyList<DistrictSetting> districts)
     {
         if (member is null)
             return new TurnDecision(InboxOutcome.NotLinked, null) { Sends = [] }; // a stranger's words in a group get nothing
         var language = Replies.ReplyLanguages.For(member.Language);
-        var target = districts.FirstOrDefault(d => string.Equals(d.Catalog.District, named, StringComparison.OrdinalIgnoreCase));
-        var linkedTo = message.Group is { } group && group.DistrictId != target?.Id ? districts.FirstOrDefault(d => d.Id == group.DistrictId) : null;
-        if (member.Role != Role.Admin || target is null || target.Id != member.DistrictId || linkedTo is not null)
+        var linkedTo = message.Group is { } group && group.DistrictId != target.Id ? districts.FirstOrDefault(d => d.Id == group.DistrictId) : null;
+        if (member.Role != Role.Admin || target.Id != member.DistrictId || linkedTo is not null)
             return new TurnDecision(InboxOutcome.AdminRefused, null)
             {
-                Sends = [new TurnSend(SendTo.Group, language.GroupNotLinked(target?.Catalog.District ?? named, linkedTo?.Catalog.District), message.MessageRef)],
+                Sends = [new TurnSend(SendTo.Group, language.GroupNotLinked(target.Catalog.District, linkedTo?.Catalog.District), message.MessageRef)],
             };
         return new TurnDecision(InboxOutcome.GroupLinked, null)
         {

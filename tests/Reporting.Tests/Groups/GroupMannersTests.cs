@@ -199,6 +199,17 @@ public sealed class GroupMannersTests
     }
 
     [Fact]
+    public void Words_that_start_with_link_but_name_no_district_are_talk()
+    {
+        var linked = Decide(InGroup("link bhejiye sir"), Ramesh);
+        Assert.Equal(InboxOutcome.Chatter, linked.Outcome);
+        Assert.Empty(linked.Sends!);
+        var unlinked = Decide(InGroup("link bhejiye sir") with { Group = null }, Prabhakar);
+        Assert.Equal(InboxOutcome.NotLinked, unlinked.Outcome);
+        Assert.Empty(unlinked.Sends!);
+    }
+
+    [Fact]
     public void An_unlinked_group_is_not_read()
     {
         var decision = Decide(InGroup("Benipur 1240") with { Group = null }, Ramesh);
