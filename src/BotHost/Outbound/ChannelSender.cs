@@ -139,6 +139,10 @@ public static class MessageBounds
     /// <paramref name="text"/> in parts of at most <paramref name="max"/> characters, cut at a line break where one
     /// fits (else at a space, else anywhere but inside a surrogate pair), in order.
     /// </summary>
+    /// <summary>The mentions whose words <paramref name="part"/> holds (null when none), for one part of a split message.</summary>
+    public static IReadOnlyList<Mention>? MentionsIn(string part, IReadOnlyList<Mention>? mentions) =>
+        mentions?.Where(m => m.Text.Length > 0 && part.Contains(m.Text, StringComparison.Ordinal)).ToList() is { Count: > 0 } found ? found : null;
+
     public static IReadOnlyList<string> Split(string text, int max)
     {
         var parts = new List<string>();

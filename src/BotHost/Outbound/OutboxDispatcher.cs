@@ -165,12 +165,19 @@ public sealed class OutboxDispatcher : BackgroundService
         var image = !row.UseTemplate && row.ImageId is { } imageId && images.TryGetValue(imageId, out var stored)
             ? new OutboundImage(stored.Id, stored.FileName, stored.Png)
             : null;
+        IReadOnlyList<Mention>? mentions = row.MentionAddresses is { } addresses
+            ? addresses.Zip(row.MentionTexts ?? [], (a, t) => new Mention(a, t)).ToList()
+            : null;
         if ((!row.UseTemplate || template is null) && row.Reaction is null && body.Length > lane.Limits.MaxBodyLength)
         {
-            // Over the channel's limit the provider refuses the whole message (Twilio 21617 past 1,600): split it.
+            // Over the channel's limit the provider refuses the whole message (Twilio 21617 past 1,600): split it. Each
+            // part mentions the members it names — a long reminder's later parts still ring their phones.
             var parts = MessageBounds.Split(body, lane.Limits.MaxBodyLength);
-            await _outbox.SplitAsync(row.Id, parts, _time.GetUtcNow(), ct);
+            var partMentions = parts.Select(part => MessageBounds.MentionsIn(part, mentions)).ToList();
+            await _outbox.SplitAsync(row.Id, parts,
+                partMentions.Select(m => (m?.Select(x => x.Address).ToArray(), m?.Select(x => x.Text).ToArray())).ToList(), _time.GetUtcNow(), ct);
             body = parts[0];
+            mentions = partMentions[0];
             _signal.Notify();
         }
 
@@ -181,8 +188,7 @@ public sealed class OutboxDispatcher : BackgroundService
         // within the host's shutdown timeout): cut off, it would be uncertain — and, its status callback arriving
         // while we are down, sent twice. Stopping only keeps new requests from leaving.
         var result = await lane.Sender.SendAsync(new OutboundMessage(row.Id, row.Recipient, body, row.UseTemplate ? template : null,
-            row.QuoteRef, row.Reaction,
-            row.MentionAddresses is { } addresses ? addresses.Zip(row.MentionTexts ?? [], (a, t) => new Mention(a, t)).ToList() : null,
+            row.QuoteRef, row.Reaction, mentions,
             ToGroup: row.GroupId is not null, AskContact: row.AskContact, Image: image), CancellationToken.None);
         await RecordAsync(row, template, result, CancellationToken.None);
     }

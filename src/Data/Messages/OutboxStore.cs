@@ -244,22 +244,27 @@ public sealed class OutboxStore(NpgsqlDataSource db)
 
     /// <summary>
     /// A text too long for its channel becomes several messages: this row keeps the first part, and the others are
-    /// queued after it (same recipient, kind and reply), due at once. Returns the new rows' ids.
+    /// queued after it (same recipient, kind and reply), due at once, each with the mentions its own words hold
+    /// (<paramref name="mentions"/>, per part: addresses and texts). Returns the new rows' ids.
     /// </summary>
-    public async Task<IReadOnlyList<long>> SplitAsync(long id, IReadOnlyList<string> parts, DateTimeOffset now, CancellationToken ct = default)
+    public async Task<IReadOnlyList<long>> SplitAsync(long id, IReadOnlyList<string> parts,
+        IReadOnlyList<(string[]? Addresses, string[]? Texts)> mentions, DateTimeOffset now, CancellationToken ct = default)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition("update outbox set body = @body where id = @id",
-            new { id, body = parts[0] }, tx, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "update outbox set body = @body, mention_addresses = @addresses, mention_texts = @texts where id = @id",
+            new { id, body = parts[0], addresses = mentions[0].Addresses, texts = mentions[0].Texts }, tx, cancellationToken: ct));
         var ids = new List<long>();
-        foreach (var part in parts.Skip(1))
+        foreach (var (part, (addresses, texts)) in parts.Zip(mentions).Skip(1))
             ids.Add(await connection.ExecuteScalarAsync<long>(new CommandDefinition(
                 """
-                insert into outbox (channel, recipient, member_id, body, reply_to_inbox_id, kind, created_at, next_attempt_at, group_id)
-                select channel, recipient, member_id, @part, reply_to_inbox_id, kind, @now, @now, group_id from outbox where id = @id
+                insert into outbox (channel, recipient, member_id, body, reply_to_inbox_id, kind, created_at, next_attempt_at, group_id,
+                                    mention_addresses, mention_texts)
+                select channel, recipient, member_id, @part, reply_to_inbox_id, kind, @now, @now, group_id, @addresses, @texts
+                from outbox where id = @id
                 returning id
-                """, new { id, part, now }, tx, cancellationToken: ct)));
+                """, new { id, part, now, addresses, texts }, tx, cancellationToken: ct)));
         await tx.CommitAsync(ct);
         return ids;
     }
