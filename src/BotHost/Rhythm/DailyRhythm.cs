@@ -78,8 +78,12 @@ public sealed class DailyRhythm(
         var now = time.GetUtcNow();
         var district = await directory.GetAsync(districtId, ct);
         var cutoff = await CutoffAsync(districtId, ct);
-        // What the chart is drawn from is read before the slot's transaction, which asks nothing of another connection.
-        var chartFacts = kind == SlotKind.Summary ? (await desk.ChartFactsAsync(district.Name, day, ct)).Value : null;
+        // What the chart is drawn from is read before the slot's transaction, which asks nothing of another connection —
+        // and only for a summary that will carry it.
+        var localTime = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, district.TimeZone).DateTime);
+        var chartFacts = SummaryChart.Carries(kind, district, localTime, cutoff, onDemand: slotId is null)
+            ? (await desk.ChartFactsAsync(district.Name, day, ct)).Value
+            : null;
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         if (slotId is { } id && !await ScheduleStore.TryClaimRunAsync(tx, id, day, now, ct))

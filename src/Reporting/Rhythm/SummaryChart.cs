@@ -26,7 +26,12 @@ public static class SummaryChart
     /// nor a district of more than <see cref="MaxUnits"/> units.
     /// </summary>
     public static bool Carries(SlotKind kind, DistrictSetting district, RhythmFacts facts, bool onDemand) =>
-        kind == SlotKind.Summary && (onDemand || facts.LocalTime >= facts.Cutoff) && district.Units.Count is > 0 and <= MaxUnits;
+        Carries(kind, district, facts.LocalTime, facts.Cutoff, onDemand);
+
+    /// <summary>The same rule from the district's local time and cut-off, before the day's facts are loaded (so that a
+    /// progress summary does not load what the chart is drawn from).</summary>
+    public static bool Carries(SlotKind kind, DistrictSetting district, TimeOnly localTime, TimeOnly cutoff, bool onDemand) =>
+        kind == SlotKind.Summary && (onDemand || localTime >= cutoff) && district.Units.Count is > 0 and <= MaxUnits;
 
     /// <summary>
     /// The summary's parts with the chart placed: the first part is the chart's caption when the channel takes a caption
